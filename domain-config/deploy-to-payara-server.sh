@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up a Payara Server domain for Parley and deploys the EAR.
+#   domain-config/deploy-to-payara-server.sh PAYARA_HOME EAR [DOMAIN]
+# Starts the domain if it is not running, creates the shard pools once, then (re)deploys the EAR at "/".
+set -euo pipefail
+payara="$1"; ear="$2"; domain="${3:-domain1}"
+here="$(cd "$(dirname "$0")" && pwd)"
+asadmin="$payara/bin/asadmin"
+export AS_JAVA="${AS_JAVA:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+
+"$asadmin" list-domains | grep -q "^$domain running" || "$asadmin" start-domain "$domain"
+if ! "$asadmin" list-jdbc-resources | grep -q '^jdbc/parley/shard0$'; then
+  "$asadmin" multimode --file "$here/server-resources.asadmin"
+fi
+"$asadmin" deploy --force=true --name parley "$ear"

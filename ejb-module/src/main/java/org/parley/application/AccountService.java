@@ -1,0 +1,104 @@
+package org.parley.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.parley.domain.Account;
+import org.parley.domain.AccountStore;
+import org.parley.domain.EpochNanos;
+import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimAuth;
+
+/** Registration, login tokens and login (REGISTER 14 and TOKEN 15 over /tim2, AUTH 16 over the socket). */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
+public class AccountService {
+
+    /** Tokens stay below 2^53 so JavaScript clients, which read them as numbers, keep every digit. */
+    private static final long TOKEN_BOUND = 1L << 53;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AccountStore accounts;
+
+    @Inject
+    AccountIdentity identity;
+
+    @Inject
+    PasswordHashing passwords;
+
+    @Inject
+    TokenStore tokens;
+
+    @Inject
+    ParleyConfig config;
+
+    /** @return the new user's node */
+    public String register(TimAuth auth) {
+        if (isBlank(auth.getName()) || isBlank(auth.getPwd())) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+        String node = identity.nodeOf(auth.getName(), auth.getDomain());
+        if (!accounts.create(new Account(node, passwords.hash(auth.getPwd()), EpochNanos.now()))) {
+            throw new TimFailure(ErrorCode.HAS_EXIST);
+        }
+        return node;
+    }
+
+    /**
+     * Issues a single-use token for name and password. The token is a number, sent as text in {@code n} and as
+     * the number itself in {@code t}, so atim and timgo (which read {@code t}) and timjs (which reads {@code n})
+     * all find it.
+     */
+    public long issueToken(TimAuth auth) {
+        String node = verifiedNode(auth).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
+        long token = 1 + RANDOM.nextLong(TOKEN_BOUND - 1);
+        tokens.put(Long.toString(token), new LoginToken(node, auth.getDomain(), auth.getExtend()), config.tokenTtl());
+        return token;
+    }
+
+    /**
+     * Checks a login by token or by password.
+     *
+     * @return the session's identity
+     */
+    public Tid login(TimAuth auth) {
+        Tid tid;
+        if (!isBlank(auth.getToken())) {
+            // Taken before any other check: a token is consumed by its first use, even a failed one.
+            LoginToken token = tokens.take(auth.getToken().trim()).orElseThrow(() -> new TimFailure(ErrorCode.ERROR_TOKEN));
+            // Bound to the requesting account whenever the client names one (timjs sends no name).
+            if (!isBlank(auth.getName()) && !identity.nodeOf(auth.getName(), auth.getDomain()).equals(token.node())) {
+                throw new TimFailure(ErrorCode.ERROR_TOKEN);
+            }
+            if (!accounts.exists(token.node())) {
+                throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+            }
+            tid = new Tid(token.node()).setDomain(token.domain()).setExtend(token.extend());
+        } else {
+            String node = verifiedNode(auth).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
+            tid = new Tid(node).setDomain(auth.getDomain()).setExtend(auth.getExtend());
+        }
+        return tid.setResource(auth.getResource()).setTermtyp(auth.getTermtyp());
+    }
+
+    private Optional<String> verifiedNode(TimAuth auth) {
+        if (isBlank(auth.getName()) || isBlank(auth.getPwd())) {
+            return Optional.empty();
+        }
+        String node = identity.nodeOf(auth.getName(), auth.getDomain());
+        return accounts.find(node)
+                .filter(account -> passwords.matches(auth.getPwd(), account.passwordHash()))
+                .map(Account::node);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
+    }
+}

@@ -1,0 +1,110 @@
+package org.parley.application;
+
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.parley.domain.AccountStore;
+import org.parley.domain.ChatId;
+import org.parley.domain.EpochNanos;
+import org.parley.domain.Message;
+import org.parley.domain.MessageKind;
+import org.parley.domain.MessageStore;
+import org.parley.domain.NodeFormat;
+import org.parley.domain.OfflineRef;
+import org.parley.infrastructure.cluster.ClusterRouter;
+import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.FrameType;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimMessage;
+
+/**
+ * TIMMESSAGE (90, and 92/93 which tim routes by odType): checks, stores, echoes to the sender's devices and pushes
+ * to the recipient's.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
+public class MessagingService {
+
+    /** A first message of a chat can lose the race to create the chat's sequence row; it is then simply retried. */
+    private static final int APPEND_ATTEMPTS = 3;
+
+    @Inject
+    AccountStore accounts;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    ClusterRouter router;
+
+    @Inject
+    ParleyConfig config;
+
+    public void send(Tid sender, TimMessage request) {
+        int msType = request.getMsType() == null ? 0 : request.getMsType();
+        int odType = request.getOdType() == null ? 0 : request.getOdType();
+        if (msType == MessageKind.MS_ROOM) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED); // rooms arrive with the roster/room service
+        }
+        if (msType != MessageKind.MS_USER) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // system messages come only from administrators
+        }
+        Tid to = request.getToTid();
+        if (to == null || !NodeFormat.isValid(to.getNode())) {
+            throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
+        }
+        if (!MessageKind.isStored(odType)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+        if (!accounts.exists(to.getNode())) {
+            throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
+        }
+        if (config.requireFriendship()) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED); // no rosters yet, so nobody is a friend
+        }
+        sendDirect(sender, request, to.getNode());
+    }
+
+    private void sendDirect(Tid sender, TimMessage request, String recipient) {
+        TimMessage message = request.copy()
+                .setFromTid(sender.copy())
+                .setToTid(new Tid(recipient).setDomain(sender.getDomain()))
+                .setToList(null) // a client-chosen fan-out list would bypass every check (a tim v2 hole)
+                .setMid(null)
+                .setBnType(null)
+                .setIsOffline(null);
+        if (message.getId() == null) {
+            message.setId(ThreadLocalRandom.current().nextLong());
+        }
+        ChatId chat = ChatId.direct(sender.getNode(), recipient);
+        MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), recipient);
+        message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
+
+        // Echo first (as tim does), to every device of the sender, this one included.
+        router.send(sender.getNode(), FrameType.MESSAGE, message);
+        OfflineRef queued = appended.queued().get(recipient);
+        MessageStore store = messages;
+        router.push(recipient, FrameType.MESSAGE, message).thenAccept(acked -> {
+            if (acked) {
+                store.removeOffline(List.of(queued));
+            }
+        });
+    }
+
+    private MessageStore.Appended append(Message draft, String recipient) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return messages.append(draft, List.of(recipient));
+            } catch (EJBException e) {
+                if (attempt == APPEND_ATTEMPTS) {
+                    throw new TimFailure(ErrorCode.DATABASE_ERROR);
+                }
+            }
+        }
+    }
+}

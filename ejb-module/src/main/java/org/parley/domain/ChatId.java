@@ -1,0 +1,48 @@
+package org.parley.domain;
+
+import java.util.Objects;
+
+/**
+ * Identity of a conversation: the unordered pair of two users, or a room. It is also the shard key of every
+ * message of the chat, so one chat's history and mid sequence live in one database.
+ */
+public final class ChatId {
+
+    private final String value;
+
+    private ChatId(String value) {
+        this.value = value;
+    }
+
+    /** The 1:1 chat of two users; the same whoever is sender. */
+    public static ChatId direct(String userA, String userB) {
+        return userA.compareTo(userB) <= 0 ? new ChatId("d:" + userA + ":" + userB) : new ChatId("d:" + userB + ":" + userA);
+    }
+
+    public static ChatId room(String roomNode) {
+        return new ChatId("r:" + roomNode);
+    }
+
+    public static ChatId of(String value) {
+        return new ChatId(Objects.requireNonNull(value));
+    }
+
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChatId c && value.equals(c.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,28 @@
+package org.parley.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** History and offline queues, sharded by chat. */
+public interface MessageStore {
+
+    /**
+     * Stores a message under the next mid of its chat and, in the same transaction, queues it for each of
+     * {@code recipients} until they acknowledge it.
+     *
+     * @return the stored message (with its mid) and the queue entry of each recipient
+     */
+    Appended append(Message draft, Collection<String> recipients);
+
+    /** Newest first: mids up to {@code maxMid} (0 = no bound), timestamps up to {@code maxTimestamp} (0 = none). */
+    List<Message> history(ChatId chat, long maxMid, long maxTimestamp, int limit);
+
+    /** The oldest entries queued for a user, over every shard, oldest first. */
+    List<OfflineItem> pending(String recipient, int limit);
+
+    void removeOffline(Collection<OfflineRef> refs);
+
+    record Appended(Message message, Map<String, OfflineRef> queued) {
+    }
+}

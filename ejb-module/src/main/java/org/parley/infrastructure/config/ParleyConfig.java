@@ -1,0 +1,166 @@
+package org.parley.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * All settings of a node, with their defaults. Durations are ISO-8601 ({@code PT10S}) or plain seconds.
+ * Keep docs/configuration.md in step with this class.
+ */
+@ApplicationScoped
+public class ParleyConfig {
+
+    /** Directory for node-local files (embedded H2 shards, generated secrets). */
+    @Inject
+    @ConfigProperty(name = "parley.data.dir", defaultValue = "parley-data")
+    String dataDir;
+
+    /** Persistence unit names, one per shard, in slot-range order. */
+    @Inject
+    @ConfigProperty(name = "parley.shards", defaultValue = "shard0,shard1")
+    List<String> shards;
+
+    /** Secret for the keyed hash that turns account names into nodes; generated into the data dir if unset. */
+    @Inject
+    @ConfigProperty(name = "parley.secret.account-key")
+    Optional<String> accountKey;
+
+    /** bcrypt cost factor for stored passwords. */
+    @Inject
+    @ConfigProperty(name = "parley.password.bcrypt-cost", defaultValue = "10")
+    int bcryptCost;
+
+    /** Lifetime of a login token from /tim2; tokens are also single-use. */
+    @Inject
+    @ConfigProperty(name = "parley.token.ttl", defaultValue = "PT60S")
+    String tokenTtl;
+
+    /** A socket that has not authenticated within this time is closed. */
+    @Inject
+    @ConfigProperty(name = "parley.auth.deadline", defaultValue = "PT10S")
+    String authDeadline;
+
+    /** An authenticated socket that sends nothing for this long is closed (tim's ping_timeout). */
+    @Inject
+    @ConfigProperty(name = "parley.ping.timeout", defaultValue = "PT600S")
+    String pingTimeout;
+
+    /** Largest WebSocket message accepted; larger ones close the socket with 1009. */
+    @Inject
+    @ConfigProperty(name = "parley.frame.max-bytes", defaultValue = "4194304")
+    int maxFrameBytes;
+
+    /** Time a device has to acknowledge an ack-required push before it is sent again. */
+    @Inject
+    @ConfigProperty(name = "parley.ack.timeout", defaultValue = "PT10S")
+    String ackTimeout;
+
+    /** Sends of one ack-required push per device (first send plus resends) before it is left to offline delivery. */
+    @Inject
+    @ConfigProperty(name = "parley.ack.attempts", defaultValue = "3")
+    int ackAttempts;
+
+    /** Frames a device may have waiting to be written; past this the device is too slow and is disconnected. */
+    @Inject
+    @ConfigProperty(name = "parley.connection.send-queue", defaultValue = "4096")
+    int sendQueueLimit;
+
+    /** Messages per TIMOFFLINEMSG batch (tim: 10). */
+    @Inject
+    @ConfigProperty(name = "parley.offline.batch", defaultValue = "10")
+    int offlineBatch;
+
+    /** History page size when a pull asks for none or a negative count, and the largest page served. */
+    @Inject
+    @ConfigProperty(name = "parley.history.default-limit", defaultValue = "20")
+    int historyDefaultLimit;
+
+    @Inject
+    @ConfigProperty(name = "parley.history.max-limit", defaultValue = "200")
+    int historyMaxLimit;
+
+    /** When true, 1:1 messages need friendship (tim's default once rosters exist); false is tim's message_noauth. */
+    @Inject
+    @ConfigProperty(name = "parley.message.require-friendship", defaultValue = "false")
+    boolean requireFriendship;
+
+    /** If set, WebSocket handshakes must carry exactly this Origin; by default any Origin (or none) is accepted. */
+    @Inject
+    @ConfigProperty(name = "parley.origin")
+    Optional<String> origin;
+
+    public Path dataDir() {
+        return Path.of(dataDir).toAbsolutePath();
+    }
+
+    public List<String> shards() {
+        return shards;
+    }
+
+    public Optional<String> accountKey() {
+        return accountKey.filter(k -> !k.isBlank());
+    }
+
+    public int bcryptCost() {
+        return bcryptCost;
+    }
+
+    public Duration tokenTtl() {
+        return duration(tokenTtl);
+    }
+
+    public Duration authDeadline() {
+        return duration(authDeadline);
+    }
+
+    public Duration pingTimeout() {
+        return duration(pingTimeout);
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public Duration ackTimeout() {
+        return duration(ackTimeout);
+    }
+
+    public int ackAttempts() {
+        return Math.max(1, ackAttempts);
+    }
+
+    public int sendQueueLimit() {
+        return sendQueueLimit;
+    }
+
+    public int offlineBatch() {
+        return Math.max(1, offlineBatch);
+    }
+
+    public int historyDefaultLimit() {
+        return historyDefaultLimit;
+    }
+
+    public int historyMaxLimit() {
+        return historyMaxLimit;
+    }
+
+    public boolean requireFriendship() {
+        return requireFriendship;
+    }
+
+    public Optional<String> origin() {
+        return origin.filter(o -> !o.isBlank());
+    }
+
+    /** Accepts ISO-8601 durations and bare seconds, so operators can write either. */
+    static Duration duration(String value) {
+        String v = value.trim();
+        return v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+    }
+}

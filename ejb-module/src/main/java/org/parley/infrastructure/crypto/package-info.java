@@ -1,0 +1,5 @@
+/**
+ * Secrets and hashing: node ids as keyed hashes of account names, password hashes, and the node-local secret
+ * file used when the operator configured no key. No secret is ever a constant in code.
+ */
+package org.parley.infrastructure.crypto;

@@ -1,0 +1,131 @@
+package org.parley.infrastructure.persistence;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.parley.domain.ChatId;
+import org.parley.domain.Message;
+import org.parley.domain.MessageStore;
+import org.parley.domain.OfflineItem;
+import org.parley.domain.OfflineRef;
+import org.parley.persistence.ChatSequenceEntity;
+import org.parley.persistence.MessageEntity;
+import org.parley.persistence.MessageKey;
+import org.parley.persistence.OfflineEntryEntity;
+
+/** History and offline queues in the shard of each chat. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JpaMessageStore implements MessageStore {
+
+    private static final SecureRandom IDS = new SecureRandom();
+
+    @Inject
+    ShardEntityManagers shards;
+
+    @Inject
+    ShardTransactions tx;
+
+    @Override
+    public Appended append(Message draft, Collection<String> recipients) {
+        EntityManager em = shards.forKey(draft.chat().value());
+        return tx.inNewTransaction(() -> {
+            // The row lock serialises writers of one chat across all nodes: mids never repeat or go backwards.
+            ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, draft.chat().value(), LockModeType.PESSIMISTIC_WRITE);
+            if (seq == null) {
+                // First message of the chat. A concurrent first writer makes this insert fail; the caller retries.
+                seq = new ChatSequenceEntity(draft.chat().value());
+                em.persist(seq);
+            }
+            seq.advance(draft.timestamp());
+            em.flush();
+            Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
+            long mid = stored.mid();
+            em.persist(new MessageEntity(draft.chat().value(), mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
+                    draft.msType(), draft.odType(), stored.timestamp(), draft.content()));
+            Map<String, OfflineRef> queued = new LinkedHashMap<>();
+            for (String recipient : recipients) {
+                long id = IDS.nextLong();
+                em.persist(new OfflineEntryEntity(id, recipient, draft.chat().value(), mid, stored.timestamp(), null));
+                queued.put(recipient, new OfflineRef(draft.chat(), id));
+            }
+            return new Appended(stored, queued);
+        });
+    }
+
+    @Override
+    public List<Message> history(ChatId chat, long maxMid, long maxTimestamp, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT m FROM MessageEntity m WHERE m.chatId = :chat");
+        if (maxMid > 0) {
+            jpql.append(" AND m.mid <= :maxMid");
+        }
+        if (maxTimestamp > 0) {
+            jpql.append(" AND m.createdAt <= :maxTs");
+        }
+        jpql.append(" ORDER BY m.mid DESC");
+        TypedQuery<MessageEntity> q = shards.forKey(chat.value()).createQuery(jpql.toString(), MessageEntity.class)
+                .setParameter("chat", chat.value())
+                .setMaxResults(limit);
+        if (maxMid > 0) {
+            q.setParameter("maxMid", maxMid);
+        }
+        if (maxTimestamp > 0) {
+            q.setParameter("maxTs", maxTimestamp);
+        }
+        return q.getResultList().stream().map(JpaMessageStore::toMessage).toList();
+    }
+
+    @Override
+    public List<OfflineItem> pending(String recipient, int limit) {
+        List<OfflineItem> items = new ArrayList<>();
+        List<OfflineRef> orphans = new ArrayList<>();
+        for (String unit : shards.units()) {
+            EntityManager em = shards.of(unit);
+            List<OfflineEntryEntity> entries = em.createQuery(
+                    "SELECT o FROM OfflineEntryEntity o WHERE o.recipientNode = :r ORDER BY o.createdAt, o.id",
+                    OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
+            for (OfflineEntryEntity e : entries) {
+                OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
+                MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
+                if (m == null) {
+                    orphans.add(ref); // its message is gone from history: nothing left to deliver
+                } else {
+                    items.add(new OfflineItem(ref, toMessage(m)));
+                }
+            }
+        }
+        if (!orphans.isEmpty()) {
+            removeOffline(orphans);
+        }
+        // Timestamps increase strictly with mid inside a chat, so this keeps each chat in mid order.
+        items.sort(Comparator.comparingLong((OfflineItem i) -> i.message().timestamp()));
+        return items.size() > limit ? List.copyOf(items.subList(0, limit)) : items;
+    }
+
+    @Override
+    public void removeOffline(Collection<OfflineRef> refs) {
+        Map<String, List<Long>> idsByShard = refs.stream().collect(Collectors.groupingBy(
+                r -> shards.unitOf(r.chat().value()), Collectors.mapping(OfflineRef::entryId, Collectors.toList())));
+        idsByShard.forEach((unit, ids) -> tx.inNewTransaction(() -> shards.of(unit)
+                .createQuery("DELETE FROM OfflineEntryEntity o WHERE o.id IN :ids")
+                .setParameter("ids", ids)
+                .executeUpdate()));
+    }
+
+    private static Message toMessage(MessageEntity m) {
+        return new Message(ChatId.of(m.getChatId()), m.getMid(), m.getFromNode(), m.getToNode(), m.getRoomNode(),
+                m.getMsType(), m.getOdType(), m.getCreatedAt(), m.getPayload());
+    }
+}

@@ -1,0 +1,48 @@
+package org.parley.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A registered account. The account name is never stored: {@code node} is a keyed hash of name and domain. */
+@Entity
+@Table(name = "parley_account")
+public class AccountEntity {
+
+    @Id
+    @Column(name = "node", length = 64)
+    private String node;
+
+    @Column(name = "password_hash", length = 100, nullable = false)
+    private String passwordHash;
+
+    /** Registration time, nanoseconds since the epoch (tim's unit). */
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    protected AccountEntity() {
+    }
+
+    public AccountEntity(String node, String passwordHash, long createdAt) {
+        this.node = node;
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+}

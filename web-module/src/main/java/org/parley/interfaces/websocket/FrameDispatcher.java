@@ -1,0 +1,175 @@
+package org.parley.interfaces.websocket;
+
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.security.SecureRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.parley.application.AccountService;
+import org.parley.application.HistoryService;
+import org.parley.application.MessagingService;
+import org.parley.application.OfflineService;
+import org.parley.application.TimFailure;
+import org.parley.infrastructure.cluster.SessionDirectory;
+import org.parley.protocol.ClientFrame;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.FrameType;
+import org.parley.protocol.ProtocolException;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimAck;
+import org.parley.protocol.TimAuth;
+import org.parley.protocol.TimMessage;
+import org.parley.protocol.TimReq;
+import org.parley.protocol.TimStruct;
+import org.parley.protocol.WireCodec;
+
+/**
+ * What happens to each frame type: the one table of Parley's socket protocol. Each case decodes the body and
+ * calls one application service; failures come back as tim's error ack to this socket only.
+ */
+@ApplicationScoped
+public class FrameDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
+
+    /** Opaque server tag in the login ack ({@code t}); clients do not read it. */
+    private static final long SERVER_TAG = new SecureRandom().nextInt();
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    MessagingService messaging;
+
+    @Inject
+    OfflineService offline;
+
+    @Inject
+    HistoryService history;
+
+    @Inject
+    SessionDirectory sessions;
+
+    void dispatch(Connection c, byte[] data) {
+        ClientFrame frame;
+        try {
+            frame = ClientFrame.parse(data);
+        } catch (ProtocolException e) {
+            c.close(CloseReason.CloseCodes.PROTOCOL_ERROR, "empty frame");
+            return;
+        }
+        if (!c.isAuthenticated()) {
+            dispatchUnauthenticated(c, frame);
+            return;
+        }
+        try {
+            switch (frame.type()) {
+                case FrameType.ACK -> c.acknowledged(frame.ackSyncId());
+                case FrameType.PING -> c.sendEmpty(FrameType.PING);
+                case FrameType.AUTH -> c.send(FrameType.ACK, ack(FrameType.AUTH)); // already logged in
+                case FrameType.OFFLINEMSG -> flushOffline(c);
+                case FrameType.PULLMESSAGE -> history.pull(c.tid().getNode(), decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT))
+                        .ifPresent(page -> c.send(FrameType.PULLMESSAGE, page));
+                // tim routes 90, 92 and 93 alike: the message's odType says what it is.
+                case FrameType.MESSAGE, FrameType.REVOKEMESSAGE, FrameType.BURNMESSAGE ->
+                        messaging.send(c.tid(), decode(frame, TimMessage.class, ErrorCode.FORMAT_ERROR));
+                default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+            }
+        } catch (TimFailure e) {
+            c.send(FrameType.ACK, error(frame.type(), e.code()));
+        } catch (EJBException e) {
+            LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
+            c.send(FrameType.ACK, error(frame.type(), ErrorCode.DATABASE_ERROR));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
+            c.send(FrameType.ACK, error(frame.type(), ErrorCode.UNDEFINED));
+        }
+    }
+
+    /** Before login only AUTH and PING mean anything; anything else ends the socket, as in tim. */
+    private void dispatchUnauthenticated(Connection c, ClientFrame frame) {
+        switch (frame.type()) {
+            case FrameType.AUTH -> login(c, frame);
+            case FrameType.PING -> {
+                // no reply before login
+            }
+            default -> c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated");
+        }
+    }
+
+    private void login(Connection c, ClientFrame frame) {
+        try {
+            TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
+            Tid tid = accounts.login(auth);
+            c.authenticated(tid, frame.json());
+            sessions.register(c);
+            c.send(FrameType.ACK, ack(FrameType.AUTH)
+                    .setN(tid.getNode())
+                    .setT(SERVER_TAG)
+                    .setN2(Long.toString(c.id())));
+        } catch (TimFailure e) {
+            c.send(FrameType.ACK, error(FrameType.AUTH, e.code()), frame.json());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "login failed", e);
+            c.send(FrameType.ACK, error(FrameType.AUTH, ErrorCode.DATABASE_ERROR), frame.json());
+        }
+    }
+
+    /**
+     * Sends queued messages in acknowledged batches, then the bare end marker. An unacknowledged batch stops the
+     * flush; its entries stay queued for the next TIMOFFLINEMSG.
+     */
+    private void flushOffline(Connection c) {
+        if (c.offlineFlushRunning.compareAndSet(false, true)) {
+            nextOfflineBatch(c);
+        }
+    }
+
+    private void nextOfflineBatch(Connection c) {
+        try {
+            var batch = offline.nextBatch(c.tid().getNode());
+            if (batch.isEmpty()) {
+                c.offlineFlushRunning.set(false);
+                c.sendEmpty(FrameType.OFFLINEMSGEND);
+                return;
+            }
+            c.push(FrameType.OFFLINEMSG, batch.get().list()).thenAccept(acked -> {
+                if (acked) {
+                    offline.acknowledge(batch.get());
+                    nextOfflineBatch(c);
+                } else {
+                    c.offlineFlushRunning.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            c.offlineFlushRunning.set(false);
+            LOG.log(Level.WARNING, "offline delivery failed", e);
+            c.send(FrameType.ACK, error(FrameType.OFFLINEMSG, ErrorCode.DATABASE_ERROR));
+        }
+    }
+
+    void disconnected(Connection c) {
+        c.closed();
+        if (c.isAuthenticated()) {
+            sessions.unregister(c);
+        }
+    }
+
+    private static <T extends TimStruct<T>> T decode(ClientFrame frame, Class<T> type, ErrorCode jsonSyntaxError) {
+        try {
+            return WireCodec.of(frame.json()).decode(frame.data(), frame.bodyOffset(), frame.bodyLength(), type);
+        } catch (ProtocolException e) {
+            throw new TimFailure(frame.json() ? jsonSyntaxError : ErrorCode.PARAMETER_INCORRECT);
+        }
+    }
+
+    private static TimAck ack(int timType) {
+        return new TimAck().setOk(true).setTimType((byte) timType);
+    }
+
+    static TimAck error(int timType, ErrorCode code) {
+        return new TimAck().setOk(false).setTimType((byte) timType).setError(code.toTimError());
+    }
+}

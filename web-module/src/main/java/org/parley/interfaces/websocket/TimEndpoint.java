@@ -1,0 +1,68 @@
+package org.parley.interfaces.websocket;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.parley.infrastructure.config.ParleyConfig;
+
+/**
+ * {@code ws://host:port/tim}: one instance per socket. Frames are handled in arrival order on the socket's own
+ * thread; everything they mean is decided by the {@link FrameDispatcher}.
+ */
+@ServerEndpoint(value = "/tim", configurator = OriginCheck.class)
+public class TimEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(TimEndpoint.class.getName());
+
+    @Inject
+    FrameDispatcher dispatcher;
+
+    @Inject
+    ParleyConfig config;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
+        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit());
+        scheduler.schedule(() -> {
+            if (!connection.isAuthenticated()) {
+                connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated in time");
+            }
+        }, config.authDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @OnMessage
+    public void message(Session session, byte[] frame) {
+        boolean wasAuthenticated = connection.isAuthenticated();
+        dispatcher.dispatch(connection, frame);
+        if (!wasAuthenticated && connection.isAuthenticated()) {
+            // From login on, silence longer than tim's ping_timeout ends the socket.
+            session.setMaxIdleTimeout(config.pingTimeout().toMillis());
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        dispatcher.disconnected(connection);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "socket error", error);
+    }
+}
