@@ -6,6 +6,7 @@ set -euo pipefail
 payara="$1"; ear="$2"; domain="${3:-domain1}"
 here="$(cd "$(dirname "$0")" && pwd)"
 asadmin="$payara/bin/asadmin"
+chmod +x "$payara"/bin/* "$payara"/glassfish/bin/* 2>/dev/null || true  # zip unpackers may drop the mode bits
 export AS_JAVA="${AS_JAVA:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
 
 "$asadmin" list-domains | grep -q "^$domain running" || "$asadmin" start-domain "$domain"

@@ -1,0 +1,136 @@
+package org.parley.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Parley node started the way an operator starts one: {@code java -jar payara-micro.jar --deploy parley-node.war}
+ * with the post-boot file of domain-config/, on loopback ports, with its own data directory. Used where a test
+ * needs to stop, kill or restart nodes, which Arquillian does not offer.
+ */
+final class MicroNode implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+
+    private final Path dataDir;
+    private final int httpPort;
+    private final List<String> extraJvmOptions;
+    private final Path log;
+    private Process process;
+
+    MicroNode(Path dataDir, List<String> extraJvmOptions) {
+        this.dataDir = dataDir;
+        this.httpPort = freePort();
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.log = dataDir.resolve("node.log");
+    }
+
+    /** Starts the node and waits until Payara Micro reports it ready. */
+    MicroNode start() throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-Dparley.data.dir=" + dataDir);
+        cmd.addAll(extraJvmOptions);
+        cmd.addAll(List.of("-jar", property("payara.microJar"),
+                "--deploy", property("parley.nodeWar"), "--contextroot", "/",
+                "--port", Integer.toString(httpPort),
+                "--rootdir", dataDir.resolve("micro-root").toString(),
+                "--postbootcommandfile", Path.of(property("parley.domainConfig"), "micro-resources.asadmin").toString(),
+                "--clustermode", "tcpip:127.0.0.1:" + freePort(),
+                "--interfaces", "127.0.0.1",
+                "--clustername", "parley-" + httpPort,
+                "--disablephonehome"));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> copyOutput(process, ready), "node-" + httpPort + "-log");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+            return this;
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("node did not start; see " + log, e);
+        }
+    }
+
+    /** Copies the node's output to its log file and signals the "ready" line (or the process's end). */
+    private void copyOutput(Process p, CompletableFuture<Void> ready) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.write('\n');
+                if (line.contains("Payara Micro") && line.contains(" ready in ")) {
+                    out.flush();
+                    ready.complete(null);
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
+    }
+
+    URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + httpPort + "/tim");
+    }
+
+    /** Stops the node as Ctrl-C would (SIGTERM) and waits for it to exit. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Kills the node without any chance to clean up (kill -9). */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static String property(String name) {
+        String v = System.getProperty(name);
+        if (v == null) {
+            throw new IllegalStateException("system property " + name + " is not set (run the tests through Maven)");
+        }
+        return v;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
