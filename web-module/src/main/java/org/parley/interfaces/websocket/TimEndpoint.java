@@ -48,6 +48,11 @@ public class TimEndpoint {
 
     @OnMessage
     public void message(Session session, byte[] frame) {
+        if (frame.length > config.maxFrameBytes()) {
+            // Checked here too: containers differ in whether they enforce the session's buffer size.
+            connection.close(CloseReason.CloseCodes.TOO_BIG, "frame over " + config.maxFrameBytes() + " bytes");
+            return;
+        }
         boolean wasAuthenticated = connection.isAuthenticated();
         dispatcher.dispatch(connection, frame);
         if (!wasAuthenticated && connection.isAuthenticated()) {
