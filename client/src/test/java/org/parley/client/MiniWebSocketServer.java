@@ -223,6 +223,9 @@ final class MiniWebSocketServer implements AutoCloseable {
 
         /** Closes the TCP connection without a close frame. */
         void drop() throws IOException {
+            // shutdownOutput sends the FIN at once; a plain close() while the reader thread is
+            // blocked in read() may defer it until that thread wakes up.
+            socket.shutdownOutput();
             socket.close();
         }
 

@@ -150,7 +150,10 @@ class ScratchRepeatTest {
             try {
                 closed.get(2, java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                System.err.println("DIAG not closed after 2s; open=" + client.isOpen());
+                System.err.println("DIAG not closed after 2s; open=" + client.isOpen() + " port=" + server.uri().getPort());
+                try { Process pr = new ProcessBuilder("ss", "-tn").redirectErrorStream(true).start();
+                      for (String l : new String(pr.getInputStream().readAllBytes()).split("\n")) if (l.contains(":" + server.uri().getPort())) System.err.println("DIAG ss " + l);
+                } catch (Exception x) { System.err.println("DIAG ss failed " + x); }
                 CompletableFuture<Void> send = client.sendMessage("B", "probe");
                 try { send.get(2, java.util.concurrent.TimeUnit.SECONDS); System.err.println("DIAG send ok"); } catch (Exception x) { System.err.println("DIAG send failed " + x); }
                 try { System.err.println("DIAG closed after send: " + closed.get(3, java.util.concurrent.TimeUnit.SECONDS)); } catch (Exception x) { System.err.println("DIAG still not closed " + x); }

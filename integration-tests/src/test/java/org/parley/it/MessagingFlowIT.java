@@ -97,6 +97,39 @@ class MessagingFlowIT {
     }
 
     @Test
+    void concurrentSendersInOneChatGetDistinctIncreasingMids() throws Exception {
+        String aliceName = Users.uniqueName("alice");
+        String bobName = Users.uniqueName("bob");
+        String alice = users.register(aliceName, false);
+        String bob = users.register(bobName, true);
+        int perSender = 25;
+        try (TimClient a1 = users.login(aliceName, alice, false);
+                TimClient a2 = users.login(aliceName, alice, true);
+                TimClient b1 = users.login(bobName, bob, true)) {
+            List<TimClient> senders = List.of(a1, a2, b1);
+            List<String> peers = List.of(bob, bob, alice);
+            // All three write into the same chat at once; every send goes out without waiting for its echo.
+            for (int i = 0; i < perSender; i++) {
+                for (int s = 0; s < senders.size(); s++) {
+                    senders.get(s).sendMessage(peers.get(s), "c" + s + "-" + i);
+                }
+            }
+            java.util.Set<Long> allMids = new java.util.HashSet<>();
+            for (int s = 0; s < senders.size(); s++) {
+                long previous = 0;
+                for (int i = 0; i < perSender; i++) {
+                    String text = "c" + s + "-" + i;
+                    long mid = senders.get(s).awaitMessage(m -> text.equals(m.getDataString()), WAIT).getMid();
+                    assertTrue(mid > previous, "a socket's messages are stored in the order it sent them");
+                    previous = mid;
+                    allMids.add(mid);
+                }
+            }
+            assertEquals(senders.size() * perSender, allMids.size(), "no mid is handed out twice");
+        }
+    }
+
+    @Test
     void everyDeviceOfTheReceiverGetsLivePushesAndEverySenderDeviceTheEcho() throws Exception {
         String aliceName = Users.uniqueName("alice");
         String bobName = Users.uniqueName("bob");
