@@ -38,6 +38,11 @@ final class Scheduler {
         return future;
     }
 
+    /** Runs {@code task} (which must be quick) every {@code period} until cancelled. */
+    static ScheduledFuture<?> every(Duration period, Runnable task) {
+        return TIMER.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Runs {@code task} on {@code executor} after {@code delay}. */
     static void runAfter(Duration delay, Executor executor, Runnable task) {
         TIMER.schedule(() -> executor.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -82,6 +82,7 @@ public final class TimClient implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_INITIAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECTION_PROBE = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(TimClient.class.getName());
     private static final TimListener NO_LISTENER = new TimListener() {
@@ -135,7 +136,7 @@ public final class TimClient implements AutoCloseable {
         this.inboxEnabled = b.inbox;
         this.listener = b.listener == null ? NO_LISTENER : b.listener;
         HttpClient http = b.httpClient == null ? SharedHttpClient.get() : b.httpClient;
-        this.transports = b.transports == null ? JdkWebSocketTransport.factory(http) : b.transports;
+        this.transports = b.transports == null ? JdkWebSocketTransport.factory(http, b.probeInterval) : b.transports;
         if (b.tokens != null) {
             this.tokens = b.tokens;
         } else {
@@ -1054,7 +1055,7 @@ public final class TimClient implements AutoCloseable {
     /**
      * Configures a {@link TimClient}. Defaults: Thrift mode, automatic acks, no automatic
      * reconnection, request and connect timeouts of 10 s, {@code Origin:
-     * https://github.com/donnie4w/tim}, inbox on.
+     * https://github.com/donnie4w/tim}, inbox on, connection probe every second.
      */
     public static final class Builder {
         private final URI uri;
@@ -1068,6 +1069,7 @@ public final class TimClient implements AutoCloseable {
         private String origin = TimHttp.ORIGIN;
         private boolean inbox = true;
         private String tokenRenewalPassword;
+        private Duration probeInterval = DEFAULT_CONNECTION_PROBE;
         private TimListener listener;
         private HttpClient httpClient;
         private Transport.Factory transports;
@@ -1139,6 +1141,21 @@ public final class TimClient implements AutoCloseable {
         /** The time allowed for opening the WebSocket. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * How often the WebSocket is probed with a control ping (default 1 s; {@link Duration#ZERO}
+         * disables it). The JDK's WebSocket occasionally misses that the server dropped the TCP
+         * connection without a close frame; the probe's failing write reveals it within about two
+         * intervals. Control pings are answered by the server's WebSocket layer and are not tim
+         * frames, so they do not count as tim PINGs.
+         */
+        public Builder connectionProbe(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("negative interval: " + interval);
+            }
+            this.probeInterval = interval;
             return this;
         }
 

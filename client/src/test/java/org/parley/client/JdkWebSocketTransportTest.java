@@ -86,13 +86,18 @@ class JdkWebSocketTransportTest {
         try (TimClient client = builder().build()) {
             get(client.connect());
             MiniWebSocketServer.Peer peer = server.nextPeer();
+            // With the server not reading, the socket buffers fill up and writes stay pending, so
+            // later sends are issued while earlier ones are still outstanding (which the JDK
+            // WebSocket refuses unless they are queued).
+            peer.pauseReading();
+            String padding = "x".repeat(64_000);
             List<CompletableFuture<Void>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 Thread th = new Thread(() -> {
                     for (int i = 0; i < 100; i++) {
-                        sends.add(client.sendMessage("B", thread + ":" + i));
+                        sends.add(client.sendMessage("B", thread + ":" + i + ":" + padding));
                     }
                 });
                 threads.add(th);
@@ -101,6 +106,7 @@ class JdkWebSocketTransportTest {
             for (Thread th : threads) {
                 th.join();
             }
+            peer.resumeReading();
             get(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
             Set<String> texts = new HashSet<>();
             for (int i = 0; i < 400; i++) {

@@ -86,6 +86,7 @@ final class MiniWebSocketServer implements AutoCloseable {
         /** Completes with "code reason" when the client's close frame arrives. */
         final CompletableFuture<String> closeReceived = new CompletableFuture<>();
         private boolean closeSent;
+        private volatile java.util.concurrent.CountDownLatch readGate = new java.util.concurrent.CountDownLatch(0);
 
         Peer(Socket socket) throws IOException {
             this.socket = socket;
@@ -130,6 +131,7 @@ final class MiniWebSocketServer implements AutoCloseable {
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             try {
                 while (true) {
+                    readGate.await();
                     int b0 = data.readUnsignedByte();
                     int b1 = data.readUnsignedByte();
                     long length = b1 & 0x7F;
@@ -177,7 +179,18 @@ final class MiniWebSocketServer implements AutoCloseable {
                 }
             } catch (IOException e) {
                 closeReceived.complete("eof");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+
+        /** Stops reading (after the frame being read, if any), so the client's writes back up. */
+        void pauseReading() {
+            readGate = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        void resumeReading() {
+            readGate.countDown();
         }
 
         /** One server frame, unmasked. */

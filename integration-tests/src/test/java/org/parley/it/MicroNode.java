@@ -31,13 +31,33 @@ final class MicroNode implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
     private final List<String> extraJvmOptions;
+    private final Path postBootFile;
+    private final int hazelcastPort;
+    private final String clusterMembers;
+    private final String clusterName;
     private final Path log;
     private Process process;
 
+    /** A node alone in its own Hazelcast cluster, with the embedded H2 shards of domain-config/. */
     MicroNode(Path dataDir, List<String> extraJvmOptions) {
+        this(dataDir, extraJvmOptions, Path.of(property("parley.domainConfig"), "micro-resources.asadmin"),
+                freePort(), null, null);
+    }
+
+    /**
+     * A member of a cluster.
+     *
+     * @param clusterMembers Hazelcast tcpip member list ({@code 127.0.0.1:p1,127.0.0.1:p2})
+     */
+    MicroNode(Path dataDir, List<String> extraJvmOptions, Path postBootFile, int hazelcastPort, String clusterMembers,
+            String clusterName) {
         this.dataDir = dataDir;
         this.httpPort = freePort();
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.postBootFile = postBootFile;
+        this.hazelcastPort = hazelcastPort;
+        this.clusterMembers = clusterMembers == null ? "127.0.0.1:" + hazelcastPort : clusterMembers;
+        this.clusterName = clusterName == null ? "parley-" + httpPort : clusterName;
         this.log = dataDir.resolve("node.log");
     }
 
@@ -53,10 +73,11 @@ final class MicroNode implements AutoCloseable {
                 "--deploy", property("parley.nodeWar"), "--contextroot", "/",
                 "--port", Integer.toString(httpPort),
                 "--rootdir", dataDir.resolve("micro-root").toString(),
-                "--postbootcommandfile", Path.of(property("parley.domainConfig"), "micro-resources.asadmin").toString(),
-                "--clustermode", "tcpip:127.0.0.1:" + freePort(),
+                "--postbootcommandfile", postBootFile.toString(),
+                "--startport", Integer.toString(hazelcastPort),
+                "--clustermode", "tcpip:" + clusterMembers,
                 "--interfaces", "127.0.0.1",
-                "--clustername", "parley-" + httpPort,
+                "--clustername", clusterName,
                 "--disablephonehome"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -94,6 +115,10 @@ final class MicroNode implements AutoCloseable {
 
     URI wsUri() {
         return URI.create("ws://127.0.0.1:" + httpPort + "/tim");
+    }
+
+    URI httpUri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
     /** Stops the node as Ctrl-C would (SIGTERM) and waits for it to exit. */

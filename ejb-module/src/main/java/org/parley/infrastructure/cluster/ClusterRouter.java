@@ -3,26 +3,40 @@ package org.parley.infrastructure.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.parley.application.DeviceConnection;
+import java.util.stream.Collectors;
 import org.parley.protocol.TimStruct;
 
 /**
- * Delivers frames to every device of a user. A push counts as delivered when any device acknowledged it, as in
- * tim; devices are served in parallel, so one slow device does not delay the others.
+ * Delivers frames to every device of a user, wherever in the cluster it is connected: directly for sockets on this
+ * node, through the {@link ClusterBus} (one envelope per member) for the others. A push counts as delivered when
+ * any device acknowledged it, as in tim.
  */
 @ApplicationScoped
 public class ClusterRouter {
 
     @Inject
-    SessionDirectory sessions;
+    SessionDirectory directory;
+
+    @Inject
+    LocalDevices local;
+
+    @Inject
+    ClusterBus bus;
+
+    @Inject
+    ClusterMembers members;
 
     /** Sends a plain frame to every device of the user. */
     public void send(String userNode, int frameType, TimStruct<?> struct) {
-        for (DeviceConnection d : sessions.devicesOf(userNode)) {
-            d.send(frameType, struct);
+        String self = members.localMember();
+        for (String member : membersHolding(userNode)) {
+            if (member.equals(self)) {
+                local.send(userNode, frameType, struct);
+            } else {
+                bus.send(member, List.of(userNode), frameType, struct);
+            }
         }
     }
 
@@ -32,21 +46,16 @@ public class ClusterRouter {
      * @return true once any device acknowledged; false if none is connected or none acknowledged
      */
     public CompletionStage<Boolean> push(String userNode, int frameType, TimStruct<?> struct) {
-        List<DeviceConnection> devices = sessions.devicesOf(userNode);
-        if (devices.isEmpty()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        AtomicInteger outstanding = new AtomicInteger(devices.size());
-        for (DeviceConnection d : devices) {
-            d.push(frameType, struct).whenComplete((acked, error) -> {
-                if (Boolean.TRUE.equals(acked)) {
-                    result.complete(true);
-                } else if (outstanding.decrementAndGet() == 0) {
-                    result.complete(false);
-                }
-            });
-        }
-        return result;
+        Set<String> holders = membersHolding(userNode);
+        String self = members.localMember();
+        return Acknowledgements.any(holders.stream()
+                .map(member -> member.equals(self)
+                        ? local.push(userNode, frameType, struct)
+                        : bus.push(member, List.of(userNode), frameType, struct))
+                .toList());
+    }
+
+    private Set<String> membersHolding(String userNode) {
+        return directory.devicesOf(userNode).stream().map(DeviceRecord::member).collect(Collectors.toSet());
     }
 }

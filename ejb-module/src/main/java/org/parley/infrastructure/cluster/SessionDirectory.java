@@ -1,39 +1,125 @@
 package org.parley.infrastructure.cluster;
 
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.parley.application.DeviceConnection;
+import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** The logged-in devices of this node, by user node. */
+/**
+ * Which devices of which user are connected to which cluster member, in a Hazelcast map keyed by user node (so
+ * reading a user's devices is one partition lookup). Values are JSON, so members need none of the application's
+ * classes to hold them, and updates are compare-and-set, so any member may change any entry: there is no master.
+ * When a member leaves or dies, every surviving member purges its entries (idempotently).
+ */
 @ApplicationScoped
 public class SessionDirectory {
 
-    private final Map<String, List<DeviceConnection>> byUser = new ConcurrentHashMap<>();
+    static final String MAP = "parley-sessions";
 
-    public void register(DeviceConnection device) {
-        byUser.computeIfAbsent(device.tid().getNode(), n -> new CopyOnWriteArrayList<>()).add(device);
+    @Inject
+    ClusterMembers members;
+
+    private IMap<String, HazelcastJsonValue> sessions;
+
+    @PostConstruct
+    void init() {
+        sessions = members.hazelcast().getMap(MAP);
     }
 
-    /** @return true if this was the user's last device here */
-    public boolean unregister(DeviceConnection device) {
-        boolean[] last = {false};
-        byUser.computeIfPresent(device.tid().getNode(), (node, list) -> {
-            list.remove(device);
-            last[0] = list.isEmpty();
-            return list.isEmpty() ? null : list;
+    public void add(String userNode, DeviceRecord device) {
+        update(userNode, devices -> {
+            devices.add(device);
+            return devices;
         });
-        return last[0];
     }
 
-    public List<DeviceConnection> devicesOf(String userNode) {
-        List<DeviceConnection> list = byUser.get(userNode);
-        return list == null ? List.of() : List.copyOf(list);
+    public void remove(String userNode, String member, long connection) {
+        update(userNode, devices -> {
+            devices.removeIf(d -> d.member().equals(member) && d.connection() == connection);
+            return devices;
+        });
     }
 
-    public int deviceCount() {
-        return byUser.values().stream().mapToInt(List::size).sum();
+    /** Every device of the user, on every member. */
+    public List<DeviceRecord> devicesOf(String userNode) {
+        HazelcastJsonValue value = sessions.get(userNode);
+        return value == null ? List.of() : decode(value);
+    }
+
+    /** Drops every device of a member that left the cluster. */
+    public void purgeMember(String member) {
+        Set<String> users = sessions.keySet(Predicates.equal("devices[any].member", member));
+        for (String user : users) {
+            update(user, devices -> {
+                devices.removeIf(d -> d.member().equals(member));
+                return devices;
+            });
+        }
+    }
+
+    /** Devices per member, for the operator's view of the cluster. */
+    public Map<String, Integer> deviceCountByMember() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (HazelcastJsonValue v : sessions.values()) {
+            for (DeviceRecord d : decode(v)) {
+                counts.merge(d.member(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private void update(String userNode, UnaryOperator<List<DeviceRecord>> change) {
+        while (true) {
+            HazelcastJsonValue old = sessions.get(userNode);
+            List<DeviceRecord> devices = change.apply(old == null ? new ArrayList<>() : new ArrayList<>(decode(old)));
+            boolean done;
+            if (old == null) {
+                done = devices.isEmpty() || sessions.putIfAbsent(userNode, encode(devices)) == null;
+            } else if (devices.isEmpty()) {
+                done = sessions.remove(userNode, old);
+            } else {
+                done = sessions.replace(userNode, old, encode(devices));
+            }
+            if (done) {
+                return;
+            }
+        }
+    }
+
+    static HazelcastJsonValue encode(List<DeviceRecord> devices) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (DeviceRecord d : devices) {
+            array.add(Json.createObjectBuilder()
+                    .add("member", d.member())
+                    .add("conn", d.connection())
+                    .add("termtyp", d.termtyp())
+                    .add("resource", d.resource() == null ? "" : d.resource())
+                    .add("login", d.loginNanos()));
+        }
+        return new HazelcastJsonValue(Json.createObjectBuilder().add("devices", array).build().toString());
+    }
+
+    static List<DeviceRecord> decode(HazelcastJsonValue value) {
+        try (JsonReader reader = Json.createReader(new StringReader(value.getValue()))) {
+            List<DeviceRecord> devices = new ArrayList<>();
+            for (JsonObject d : reader.readObject().getJsonArray("devices").getValuesAs(JsonObject.class)) {
+                devices.add(new DeviceRecord(d.getString("member"), d.getJsonNumber("conn").longValue(),
+                        d.getInt("termtyp"), d.getString("resource"), d.getJsonNumber("login").longValue()));
+            }
+            return devices;
+        }
     }
 }

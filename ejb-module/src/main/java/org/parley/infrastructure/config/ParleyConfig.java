@@ -94,6 +94,11 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.origin")
     Optional<String> origin;
 
+    /** Bearer token of the admin REST API (/api); the API is disabled while unset. */
+    @Inject
+    @ConfigProperty(name = "parley.admin.token")
+    Optional<String> adminToken;
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath();
     }
@@ -156,6 +161,10 @@ public class ParleyConfig {
 
     public Optional<String> origin() {
         return origin.filter(o -> !o.isBlank());
+    }
+
+    public Optional<String> adminToken() {
+        return adminToken.filter(t -> !t.isBlank());
     }
 
     /** Accepts ISO-8601 durations and bare seconds, so operators can write either. */

@@ -11,8 +11,8 @@ import org.parley.application.AccountService;
 import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
+import org.parley.application.SessionService;
 import org.parley.application.TimFailure;
-import org.parley.infrastructure.cluster.SessionDirectory;
 import org.parley.protocol.ClientFrame;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
@@ -50,7 +50,7 @@ public class FrameDispatcher {
     HistoryService history;
 
     @Inject
-    SessionDirectory sessions;
+    SessionService sessions;
 
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
@@ -104,7 +104,7 @@ public class FrameDispatcher {
             TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
             Tid tid = accounts.login(auth);
             c.authenticated(tid, frame.json());
-            sessions.register(c);
+            sessions.connected(c);
             c.send(FrameType.ACK, ack(FrameType.AUTH)
                     .setN(tid.getNode())
                     .setT(SERVER_TAG)
@@ -153,7 +153,7 @@ public class FrameDispatcher {
     void disconnected(Connection c) {
         c.closed();
         if (c.isAuthenticated()) {
-            sessions.unregister(c);
+            sessions.disconnected(c);
         }
     }
 

@@ -1,0 +1,57 @@
+package org.parley.interfaces.rest;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.parley.infrastructure.cluster.ClusterBus;
+import org.parley.infrastructure.cluster.ClusterMembers;
+import org.parley.infrastructure.cluster.LocalDevices;
+import org.parley.infrastructure.cluster.SessionDirectory;
+
+/**
+ * {@code GET /api/cluster}: the members, this node's identity, how many devices each member holds (from the
+ * cluster-wide session directory) and this node's traffic with each peer.
+ */
+@Path("cluster")
+public class ClusterResource {
+
+    @Inject
+    ClusterMembers members;
+
+    @Inject
+    SessionDirectory directory;
+
+    @Inject
+    LocalDevices local;
+
+    @Inject
+    ClusterBus bus;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject cluster() {
+        Map<String, Integer> devices = directory.deviceCountByMember();
+        Map<String, ClusterBus.Traffic> traffic = bus.traffic();
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        members.addresses().forEach((member, address) -> {
+            ClusterBus.Traffic t = traffic.get(member);
+            list.add(Json.createObjectBuilder()
+                    .add("id", member)
+                    .add("address", address)
+                    .add("devices", devices.getOrDefault(member, 0))
+                    .add("envelopesSent", t == null ? 0 : t.sent())
+                    .add("envelopesReceived", t == null ? 0 : t.received()));
+        });
+        return Json.createObjectBuilder()
+                .add("self", members.localMember())
+                .add("localDevices", local.deviceCount())
+                .add("members", list)
+                .build();
+    }
+}
