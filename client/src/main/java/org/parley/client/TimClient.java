@@ -53,7 +53,8 @@ import org.parley.protocol.TimStruct;
  * Methods that send return a future that completes when the frame has been written; requests with
  * an answer ({@link #login}, {@link #ping}, {@link #pull}, {@link #fetchOffline}) complete with the
  * answer, or fail with a {@link TimException} (error ack), {@link TimeoutException} (after the
- * request timeout) or {@link ConnectionClosedException}. tim has no request ids, so answers are
+ * request timeout; except {@link #pull}, which then completes empty because tim answers an empty
+ * pull with nothing) or {@link ConnectionClosedException}. tim has no request ids, so answers are
  * matched to requests of the same kind in order.
  *
  * <h2>Frames received</h2>
@@ -72,6 +73,13 @@ import org.parley.protocol.TimStruct;
  * from {@code /tim2} if it was a token login and the password is known, otherwise as it was. If
  * the repeated login is refused, or the server forced a logout ({@code TimAck{timType=20}}), the
  * client stops reconnecting.
+ *
+ * <h2>Connection loss</h2>
+ * The end of a connection is reported through {@link #closeFuture()}, {@link #lastCloseStatus()}
+ * and {@link TimListener#onClose}. Because the JDK's WebSocket occasionally misses a TCP close
+ * that comes without a close frame, the connection is probed with WebSocket control pings (see
+ * {@link Builder#connectionProbe}); a server that just drops the socket is noticed within about
+ * two probe intervals.
  *
  * <p>Thread-safe. Futures returned by this class complete on a client callback thread, never on
  * the receive thread, so their dependent stages may block.

@@ -20,7 +20,8 @@ public interface TimListener {
     }
 
     /**
-     * The connection ended.
+     * The connection ended. Not called when a connection attempt fails (the {@code connect()}
+     * future fails instead; during automatic reconnection, {@link #onError} is called).
      *
      * @param status the close code and reason
      * @param reconnecting whether the client will try to reconnect automatically

@@ -16,14 +16,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
 import org.parley.protocol.TimAck;
@@ -32,6 +42,7 @@ import org.parley.protocol.TimAck;
  * Three Parley nodes on Payara Micro form one masterless Hazelcast cluster on loopback and share the shard
  * databases (an H2 TCP server run by the test stands in for the PostgreSQL/MariaDB an operator would use).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     static final String ADMIN_TOKEN = "cluster-it-admin";
@@ -83,6 +94,7 @@ class ClusterIT {
     }
 
     @Test
+    @Order(1)
     void usersOnDifferentNodesChatAndEveryDeviceEverywhereGetsItsCopy() throws Exception {
         Users on0 = new Users(nodes.get(0).wsUri());
         Users on1 = new Users(nodes.get(1).wsUri());
@@ -114,6 +126,7 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
     void aTokenIssuedByOneNodeLogsInOnAnother() throws Exception {
         Users on0 = new Users(nodes.get(0).wsUri());
         Users on1 = new Users(nodes.get(1).wsUri());
@@ -129,6 +142,7 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
     void everyNodeSeesTheClusterWideSessionDirectory() throws Exception {
         Users on1 = new Users(nodes.get(1).wsUri());
         String name = Users.uniqueName("eve");
@@ -137,6 +151,120 @@ class ClusterIT {
             String holder = cluster(nodes.get(1)).getString("self");
             for (MicroNode n : nodes) {
                 awaitCondition(() -> devicesOf(cluster(n), holder) >= 1, "node sees the device on " + holder);
+            }
+        }
+    }
+
+    /**
+     * Clients on all three nodes send numbered messages in a ring; node 2 is killed (-9) midway and its user goes
+     * on from node 0. Every message whose echo reached its sender must reach its recipient, live or offline.
+     */
+    @Test
+    @Order(10)
+    void aKilledNodeLosesNoAcknowledgedMessage() throws Exception {
+        int perSender = 40;
+        int killAfter = 12;
+        List<Users> on = nodes.stream().map(n -> new Users(n.wsUri())).toList();
+        List<String> names = List.of(Users.uniqueName("ring0"), Users.uniqueName("ring1"), Users.uniqueName("ring2"));
+        List<String> users = new ArrayList<>();
+        for (String n : names) {
+            users.add(on.get(0).register(n, false));
+        }
+        List<AtomicReference<TimClient>> clients = new ArrayList<>();
+        List<List<TimClient>> everyClientOf = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TimClient c = on.get(i).login(names.get(i), users.get(i), i == 1);
+            clients.add(new AtomicReference<>(c));
+            everyClientOf.add(new CopyOnWriteArrayList<>(List.of(c)));
+        }
+        List<Set<String>> acknowledged = List.of(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(),
+                ConcurrentHashMap.newKeySet());
+        CountDownLatch halfway = new CountDownLatch(3);
+        CompletableFuture<Void> replacement = new CompletableFuture<>();
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            int sender = s;
+            senders.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < perSender; i++) {
+                    if (i == killAfter) {
+                        halfway.countDown();
+                    }
+                    String text = "ring " + sender + " #" + i;
+                    TimClient c = clients.get(sender).get();
+                    try {
+                        c.sendMessage(users.get((sender + 1) % 3), text);
+                        c.awaitMessage(m -> text.equals(m.getDataString()), Duration.ofSeconds(10));
+                        acknowledged.get(sender).add(text);
+                    } catch (Exception e) {
+                        // No echo: not acknowledged, so not counted. The killed node's user moves to node 0.
+                        if (sender == 2) {
+                            replacement.join();
+                        }
+                    }
+                }
+            }));
+        }
+        assertTrue(halfway.await(2, TimeUnit.MINUTES));
+        String dead = cluster(nodes.get(2)).getString("self");
+        nodes.get(2).kill();
+        Instant death = Instant.now();
+        TimClient moved = on.get(0).login(names.get(2), users.get(2), false);
+        everyClientOf.get(2).add(moved);
+        clients.get(2).set(moved);
+        replacement.complete(null);
+        awaitCondition(() -> devicesOf(cluster(nodes.get(0)), dead) == 0, "the dead member's sessions to leave the directory");
+        Duration directoryCleared = Duration.between(death, Instant.now());
+        for (CompletableFuture<Void> f : senders) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+
+        int duplicates = 0;
+        for (int r = 0; r < 3; r++) {
+            int recipient = r;
+            Set<String> expected = acknowledged.get((recipient + 2) % 3);
+            Map<String, Integer> seen = new HashMap<>();
+            TimClient current = clients.get(recipient).get();
+            awaitCondition(() -> {
+                for (TimClient c : everyClientOf.get(recipient)) {
+                    c.drainInbox().stream().filter(f -> f.message() != null && f.message().getDataString() != null)
+                            .forEach(f -> seen.merge(f.message().getDataString(), 1, Integer::sum));
+                }
+                current.fetchOffline().join().forEach(m -> seen.merge(m.getDataString(), 1, Integer::sum));
+                return seen.keySet().containsAll(expected);
+            }, "user " + recipient + " to receive every acknowledged message");
+            duplicates += seen.entrySet().stream().filter(e -> expected.contains(e.getKey()))
+                    .mapToInt(e -> e.getValue() - 1).sum();
+            assertTrue(expected.size() >= killAfter, "the test must have sent through the kill");
+        }
+        System.out.printf("cluster: %d acknowledged messages, 0 lost, %d duplicates; directory cleared in %d ms%n",
+                acknowledged.stream().mapToInt(Set::size).sum(), duplicates, directoryCleared.toMillis());
+        for (List<TimClient> list : everyClientOf) {
+            for (TimClient c : list) {
+                c.close();
+            }
+        }
+    }
+
+    /** A node that joins later serves clients at once and sees the sessions that already exist. */
+    @Test
+    @Order(11)
+    void aNodeJoiningLaterServesAtOnceAndSeesExistingSessions() throws Exception {
+        Users on0 = new Users(nodes.get(0).wsUri());
+        String aliceName = Users.uniqueName("early");
+        String alice = on0.register(aliceName, false);
+        try (TimClient a = on0.login(aliceName, alice, false)) {
+            String holder = cluster(nodes.get(0)).getString("self");
+            MicroNode late = node(3);
+            nodes.add(late);
+            late.start();
+            awaitCondition(() -> devicesOf(cluster(late), holder) >= 1, "the late node to see existing sessions");
+            Users onLate = new Users(late.wsUri());
+            String bobName = Users.uniqueName("late");
+            String bob = onLate.register(bobName, true);
+            try (TimClient b = onLate.login(bobName, bob, true)) {
+                b.sendMessage(alice, "hello from the new node");
+                long mid = b.awaitMessage(m -> "hello from the new node".equals(m.getDataString()), WAIT).getMid();
+                assertEquals(mid, a.awaitMessage(m -> "hello from the new node".equals(m.getDataString()), WAIT).getMid());
             }
         }
     }
