@@ -14,7 +14,6 @@ import org.parley.domain.Message;
 import org.parley.domain.MessageKind;
 import org.parley.domain.MessageStore;
 import org.parley.domain.NodeFormat;
-import org.parley.domain.OfflineRef;
 import org.parley.infrastructure.cluster.ClusterRouter;
 import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
@@ -43,31 +42,45 @@ public class MessagingService {
     ClusterRouter router;
 
     @Inject
+    DeliveryService delivery;
+
+    @Inject
     ParleyConfig config;
 
     public void send(Tid sender, TimMessage request) {
         int msType = request.getMsType() == null ? 0 : request.getMsType();
+        switch (msType) {
+            case MessageKind.MS_USER -> sendToUser(sender, request);
+            case MessageKind.MS_ROOM -> sendToRoom(sender, request);
+            // System messages (msType 1) come only from administrators.
+            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+    }
+
+    /** msType 2: a 1:1 message, by kind. */
+    private void sendToUser(Tid sender, TimMessage request) {
         int odType = request.getOdType() == null ? 0 : request.getOdType();
-        if (msType == MessageKind.MS_ROOM) {
-            throw new TimFailure(ErrorCode.PERMISSION_DENIED); // rooms arrive with the roster/room service
-        }
-        if (msType != MessageKind.MS_USER) {
-            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // system messages come only from administrators
-        }
         Tid to = request.getToTid();
         if (to == null || !NodeFormat.isValid(to.getNode())) {
             throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
         }
-        if (!MessageKind.isStored(odType)) {
-            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
-        }
         if (!accounts.exists(to.getNode())) {
             throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
         }
-        if (config.requireFriendship()) {
-            throw new TimFailure(ErrorCode.PERMISSION_DENIED); // no rosters yet, so nobody is a friend
+        switch (odType) {
+            case MessageKind.NORMAL -> {
+                if (config.requireFriendship()) {
+                    throw new TimFailure(ErrorCode.PERMISSION_DENIED); // no rosters yet, so nobody is a friend
+                }
+                sendDirect(sender, request, to.getNode());
+            }
+            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
-        sendDirect(sender, request, to.getNode());
+    }
+
+    /** msType 3: a message to a room's members. */
+    private void sendToRoom(Tid sender, TimMessage request) {
+        throw new TimFailure(ErrorCode.PERMISSION_DENIED); // nobody is a member of a room yet
     }
 
     private void sendDirect(Tid sender, TimMessage request, String recipient) {
@@ -87,13 +100,7 @@ public class MessagingService {
 
         // Echo first (as tim does), to every device of the sender, this one included.
         router.send(sender.getNode(), FrameType.MESSAGE, message);
-        OfflineRef queued = appended.queued().get(recipient);
-        MessageStore store = messages;
-        router.push(recipient, FrameType.MESSAGE, message).thenAccept(acked -> {
-            if (acked) {
-                store.removeOffline(List.of(queued));
-            }
-        });
+        delivery.push(recipient, message, appended.queued().get(recipient));
     }
 
     private MessageStore.Appended append(Message draft, String recipient) {

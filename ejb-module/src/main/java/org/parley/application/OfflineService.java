@@ -11,6 +11,7 @@ import org.parley.domain.MessageStore;
 import org.parley.domain.OfflineItem;
 import org.parley.domain.OfflineRef;
 import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.protocol.ThriftCodec;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimMessageList;
 
@@ -35,11 +36,18 @@ public class OfflineService {
             return Optional.empty();
         }
         List<TimMessage> list = items.stream()
-                .map(i -> MessageContent.toWire(i.message()).setIsOffline(true))
+                .map(OfflineService::toWire)
                 .toList();
         return Optional.of(new Batch(
                 new TimMessageList().setId(ThreadLocalRandom.current().nextLong()).setMessageList(list),
                 items.stream().map(OfflineItem::ref).toList()));
+    }
+
+    private static TimMessage toWire(OfflineItem item) {
+        TimMessage m = item.stored() != null
+                ? MessageContent.toWire(item.stored())
+                : ThriftCodec.INSTANCE.decode(item.queued(), TimMessage.class);
+        return m.setIsOffline(true);
     }
 
     public void acknowledge(Batch batch) {

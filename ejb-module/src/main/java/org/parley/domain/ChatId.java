@@ -23,6 +23,11 @@ public final class ChatId {
         return new ChatId("r:" + roomNode);
     }
 
+    /** Where messages queued for one user that belong to no history are kept: the user's own shard. */
+    public static ChatId queueOf(String userNode) {
+        return new ChatId("q:" + userNode);
+    }
+
     public static ChatId of(String value) {
         return new ChatId(Objects.requireNonNull(value));
     }

@@ -18,6 +18,12 @@ public interface MessageStore {
     /** Newest first: mids up to {@code maxMid} (0 = no bound), timestamps up to {@code maxTimestamp} (0 = none). */
     List<Message> history(ChatId chat, long maxMid, long maxTimestamp, int limit);
 
+    /**
+     * Queues a message that is not kept in history (the whole of it, as an opaque encoding) for one recipient, in
+     * the recipient's shard, until a device acknowledges it.
+     */
+    OfflineRef enqueue(String recipient, byte[] message, long timestamp);
+
     /** The oldest entries queued for a user, over every shard, oldest first. */
     List<OfflineItem> pending(String recipient, int limit);
 

@@ -88,6 +88,18 @@ public class JpaMessageStore implements MessageStore {
     }
 
     @Override
+    public OfflineRef enqueue(String recipient, byte[] message, long timestamp) {
+        ChatId queue = ChatId.queueOf(recipient);
+        long id = IDS.nextLong();
+        EntityManager em = shards.forKey(queue.value());
+        tx.inNewTransaction(() -> {
+            em.persist(new OfflineEntryEntity(id, recipient, queue.value(), 0, timestamp, message));
+            return null;
+        });
+        return new OfflineRef(queue, id);
+    }
+
+    @Override
     public List<OfflineItem> pending(String recipient, int limit) {
         List<OfflineItem> items = new ArrayList<>();
         List<OfflineRef> orphans = new ArrayList<>();
@@ -98,11 +110,15 @@ public class JpaMessageStore implements MessageStore {
                     OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
             for (OfflineEntryEntity e : entries) {
                 OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
+                if (e.getPayload() != null) {
+                    items.add(OfflineItem.queued(ref, e.getPayload(), e.getCreatedAt()));
+                    continue;
+                }
                 MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
                 if (m == null) {
                     orphans.add(ref); // its message is gone from history: nothing left to deliver
                 } else {
-                    items.add(new OfflineItem(ref, toMessage(m)));
+                    items.add(OfflineItem.stored(ref, toMessage(m)));
                 }
             }
         }
@@ -110,7 +126,7 @@ public class JpaMessageStore implements MessageStore {
             removeOffline(orphans);
         }
         // Timestamps increase strictly with mid inside a chat, so this keeps each chat in mid order.
-        items.sort(Comparator.comparingLong((OfflineItem i) -> i.message().timestamp()));
+        items.sort(Comparator.comparingLong(OfflineItem::timestamp));
         return items.size() > limit ? List.copyOf(items.subList(0, limit)) : items;
     }
 
