@@ -21,6 +21,7 @@ import org.parley.protocol.Tid;
 import org.parley.protocol.TimAck;
 import org.parley.protocol.TimAuth;
 import org.parley.protocol.TimMessage;
+import org.parley.protocol.TimNodes;
 import org.parley.protocol.TimReq;
 import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
@@ -75,16 +76,34 @@ public class FrameDispatcher {
                 // tim routes 90, 92 and 93 alike: the message's odType says what it is.
                 case FrameType.MESSAGE, FrameType.REVOKEMESSAGE, FrameType.BURNMESSAGE ->
                         messaging.send(c.tid(), decode(frame, TimMessage.class, ErrorCode.FORMAT_ERROR));
+                case FrameType.BUSINESS -> business(c, decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT));
+                case FrameType.NODES -> nodes(c, decode(frame, TimNodes.class, ErrorCode.PARAMETER_INCORRECT));
                 default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
             }
         } catch (TimFailure e) {
-            c.send(FrameType.ACK, error(frame.type(), e.code()));
+            c.send(FrameType.ACK, error(frame.type(), e.code()).setT(e.t()).setN(e.n()).setN2(e.n2()));
         } catch (EJBException e) {
             LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
             c.send(FrameType.ACK, error(frame.type(), ErrorCode.DATABASE_ERROR));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
             c.send(FrameType.ACK, error(frame.type(), ErrorCode.UNDEFINED));
+        }
+    }
+
+    /** BUSINESS (41): roster and room operations, by {@code rtype} (wire spec §5.10). */
+    private void business(Connection c, TimReq req) {
+        int rtype = req.getRtype() == null ? 0 : req.getRtype();
+        switch (rtype) {
+            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+    }
+
+    /** NODES (42): profiles of users and rooms, by {@code ntype} (wire spec §5.11). */
+    private void nodes(Connection c, TimNodes req) {
+        int ntype = req.getNtype() == null ? 0 : req.getNtype();
+        switch (ntype) {
+            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
 
