@@ -32,6 +32,9 @@ public class HistoryService {
     @Inject
     ParleyConfig config;
 
+    @Inject
+    RoomService rooms;
+
     /** @return the page, or empty when nothing matches (tim then sends no frame at all) */
     public Optional<TimMessageList> pull(String requester, TimReq req) {
         if (req.getRtype() == null || req.getReqInt() == null || req.getReqInt2() == null
@@ -40,7 +43,12 @@ public class HistoryService {
         }
         ChatId chat = switch (req.getRtype()) {
             case DIRECT -> ChatId.direct(requester, req.getNode());
-            case ROOM -> throw new TimFailure(ErrorCode.PERMISSION_DENIED); // only members may read; rooms come later
+            case ROOM -> {
+                if (!rooms.isMember(requester, req.getNode())) {
+                    throw new TimFailure(ErrorCode.PERMISSION_DENIED); // kicked, blocked and strangers read nothing
+                }
+                yield ChatId.room(req.getNode());
+            }
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         };
         long maxMid = Math.max(0, req.getReqInt());

@@ -45,6 +45,9 @@ public class MessagingService {
     DeliveryService delivery;
 
     @Inject
+    RoomService rooms;
+
+    @Inject
     ParleyConfig config;
 
     public void send(Tid sender, TimMessage request) {
@@ -78,9 +81,39 @@ public class MessagingService {
         }
     }
 
-    /** msType 3: a message to a room's members. */
+    /**
+     * msType 3: a message to a room's members, the sender included (its own copy is its confirmation, as in tim).
+     * A normal message is stored once; members' delivery is tracked by cursors, not by rows per member.
+     */
     private void sendToRoom(Tid sender, TimMessage request) {
-        throw new TimFailure(ErrorCode.PERMISSION_DENIED); // nobody is a member of a room yet
+        Tid roomTid = request.getRoomTid();
+        if (roomTid == null) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+        }
+        String room = roomTid.getNode();
+        List<String> members = rooms.recipientsFor(sender.getNode(), room);
+        int odType = request.getOdType() == null ? 0 : request.getOdType();
+        TimMessage message = request.copy()
+                .setFromTid(sender.copy())
+                .setToTid(null)
+                .setRoomTid(new Tid(room))
+                .setToList(null)
+                .setMid(null)
+                .setBnType(null)
+                .setIsOffline(null);
+        if (message.getId() == null) {
+            message.setId(ThreadLocalRandom.current().nextLong());
+        }
+        switch (odType) {
+            case MessageKind.NORMAL -> {
+                ChatId chat = ChatId.room(room);
+                MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), List.of());
+                message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
+                router.pushToRoom(room, appended.message().mid(), members, message);
+            }
+            case MessageKind.STREAM -> router.sendToMany(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
+            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
     }
 
     private void sendDirect(Tid sender, TimMessage request, String recipient) {
@@ -95,7 +128,7 @@ public class MessagingService {
             message.setId(ThreadLocalRandom.current().nextLong());
         }
         ChatId chat = ChatId.direct(sender.getNode(), recipient);
-        MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), recipient);
+        MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), List.of(recipient));
         message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
 
         // Echo first (as tim does), to every device of the sender, this one included.
@@ -103,10 +136,10 @@ public class MessagingService {
         delivery.push(recipient, message, appended.queued().get(recipient));
     }
 
-    private MessageStore.Appended append(Message draft, String recipient) {
+    private MessageStore.Appended append(Message draft, List<String> queueFor) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return messages.append(draft, List.of(recipient));
+                return messages.append(draft, queueFor);
             } catch (EJBException e) {
                 if (attempt == APPEND_ATTEMPTS) {
                     throw new TimFailure(ErrorCode.DATABASE_ERROR);

@@ -27,6 +27,9 @@ public class SessionService {
     @Inject
     ClusterMembers members;
 
+    @Inject
+    OfflineService offline;
+
     public void connected(DeviceConnection device) {
         local.register(device);
         var tid = device.tid();
@@ -35,7 +38,10 @@ public class SessionService {
     }
 
     public void disconnected(DeviceConnection device) {
-        local.unregister(device);
+        boolean lastHere = local.unregister(device);
         directory.remove(device.tid().getNode(), members.localMember(), device.id());
+        if (lastHere) {
+            offline.flushDeliveries(device.tid().getNode());
+        }
     }
 }

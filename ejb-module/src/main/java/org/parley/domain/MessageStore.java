@@ -18,6 +18,9 @@ public interface MessageStore {
     /** Newest first: mids up to {@code maxMid} (0 = no bound), timestamps up to {@code maxTimestamp} (0 = none). */
     List<Message> history(ChatId chat, long maxMid, long maxTimestamp, int limit);
 
+    /** Oldest first: the chat's messages with a mid above {@code afterMid}. */
+    List<Message> after(ChatId chat, long afterMid, int limit);
+
     /**
      * Queues a message that is not kept in history (the whole of it, as an opaque encoding) for one recipient, in
      * the recipient's shard, until a device acknowledges it.

@@ -88,6 +88,11 @@ public class ClusterBus {
         return done;
     }
 
+    /** A room message to members on {@code member}; that node tracks their acknowledgements itself. */
+    public void pushRoom(String member, String room, long mid, List<String> users, TimStruct<?> struct) {
+        publish(member, Envelope.deliverRoom(members.localMember(), room, mid, users, struct));
+    }
+
     /** A member left: nothing it was asked to deliver will be answered. */
     public void memberLeft(String member) {
         pending.entrySet().removeIf(e -> {
@@ -127,6 +132,12 @@ public class ClusterBus {
             if (p != null) {
                 p.timeout().cancel(false);
                 p.done().complete(envelope.acked());
+            }
+            return;
+        }
+        if (!envelope.cursorRoom().isEmpty()) {
+            for (String user : envelope.users()) {
+                local.pushRoom(user, envelope.cursorRoom(), envelope.cursorMid(), envelope.struct());
             }
             return;
         }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.parley.protocol.FrameType;
 import org.parley.protocol.ThriftCodec;
 import org.parley.protocol.TimAck;
 import org.parley.protocol.TimMessage;
@@ -24,7 +25,7 @@ import org.parley.protocol.TimStruct;
  * as plain bytes, with the struct in Thrift compact, so no member needs to deserialize application classes.
  */
 record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, int frameType, List<String> users,
-        TimStruct<?> struct, boolean acked) {
+        TimStruct<?> struct, boolean acked, String cursorRoom, long cursorMid) {
 
     static final byte DELIVER = 1;
     static final byte REPLY = 2;
@@ -35,11 +36,16 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
 
     static Envelope deliver(long requestId, String replyTo, boolean ackRequired, int frameType, List<String> users,
             TimStruct<?> struct) {
-        return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, struct, false);
+        return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, struct, false, "", 0);
+    }
+
+    /** A room message: the receiving node records each member's acknowledgement in its delivery watermarks. */
+    static Envelope deliverRoom(String replyTo, String room, long mid, List<String> users, TimStruct<?> struct) {
+        return new Envelope(DELIVER, 0, replyTo, true, FrameType.MESSAGE, users, struct, false, room, mid);
     }
 
     static Envelope reply(long requestId, boolean acked) {
-        return new Envelope(REPLY, requestId, "", false, 0, List.of(), null, acked);
+        return new Envelope(REPLY, requestId, "", false, 0, List.of(), null, acked, "", 0);
     }
 
     byte[] encode() {
@@ -52,6 +58,8 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
                 out.writeBoolean(acked);
             } else {
                 out.writeUTF(replyTo);
+                out.writeUTF(cursorRoom);
+                out.writeLong(cursorMid);
                 out.writeBoolean(ackRequired);
                 out.writeShort(frameType);
                 out.writeInt(users.size());
@@ -82,6 +90,8 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
                 return reply(requestId, in.readBoolean());
             }
             String replyTo = in.readUTF();
+            String cursorRoom = in.readUTF();
+            long cursorMid = in.readLong();
             boolean ackRequired = in.readBoolean();
             int frameType = in.readShort();
             int count = in.readInt();
@@ -91,7 +101,8 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
             }
             byte tag = in.readByte();
             byte[] body = in.readNBytes(in.readInt());
-            return deliver(requestId, replyTo, ackRequired, frameType, users, decodeStruct(tag, body));
+            return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, decodeStruct(tag, body), false,
+                    cursorRoom, cursorMid);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

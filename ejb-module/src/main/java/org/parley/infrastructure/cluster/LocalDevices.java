@@ -1,12 +1,14 @@
 package org.parley.infrastructure.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.application.DeviceConnection;
+import org.parley.protocol.FrameType;
 import org.parley.protocol.TimStruct;
 
 /**
@@ -15,6 +17,9 @@ import org.parley.protocol.TimStruct;
  */
 @ApplicationScoped
 public class LocalDevices {
+
+    @Inject
+    DeliveryWatermarks watermarks;
 
     private final Map<String, List<DeviceConnection>> byUser = new ConcurrentHashMap<>();
 
@@ -53,6 +58,12 @@ public class LocalDevices {
      */
     public CompletionStage<Boolean> push(String userNode, int frameType, TimStruct<?> struct) {
         return Acknowledgements.any(devicesOf(userNode).stream().map(d -> d.push(frameType, struct)).toList());
+    }
+
+    /** A room message to the user's devices here; the outcome moves the user's delivery watermark for the room. */
+    public void pushRoom(String userNode, String room, long mid, TimStruct<?> struct) {
+        push(userNode, FrameType.MESSAGE, struct)
+                .whenComplete((acked, error) -> watermarks.record(userNode, room, mid, Boolean.TRUE.equals(acked)));
     }
 
     public int deviceCount() {

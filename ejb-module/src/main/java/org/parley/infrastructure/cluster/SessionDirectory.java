@@ -12,6 +12,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +60,17 @@ public class SessionDirectory {
     public List<DeviceRecord> devicesOf(String userNode) {
         HazelcastJsonValue value = sessions.get(userNode);
         return value == null ? List.of() : decode(value);
+    }
+
+    /** The members holding devices of each of the users (users with no device are left out). One batched read. */
+    public Map<String, Set<String>> membersHolding(Collection<String> users) {
+        Map<String, Set<String>> byUser = new HashMap<>();
+        sessions.getAll(new HashSet<>(users)).forEach((user, value) -> {
+            Set<String> holders = new HashSet<>();
+            decode(value).forEach(d -> holders.add(d.member()));
+            byUser.put(user, holders);
+        });
+        return byUser;
     }
 
     /** Drops every device of a member that left the cluster. */

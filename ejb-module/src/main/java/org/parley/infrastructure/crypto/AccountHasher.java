@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.parley.application.AccountIdentity;
+import org.parley.domain.Base58;
 
 /**
  * Derives a user's node from account name and domain with HMAC-SHA256 under the account key: stable, short

@@ -88,6 +88,17 @@ public class JpaMessageStore implements MessageStore {
     }
 
     @Override
+    public List<Message> after(ChatId chat, long afterMid, int limit) {
+        return shards.forKey(chat.value()).createQuery(
+                        "SELECT m FROM MessageEntity m WHERE m.chatId = :chat AND m.mid > :after ORDER BY m.mid",
+                        MessageEntity.class)
+                .setParameter("chat", chat.value())
+                .setParameter("after", afterMid)
+                .setMaxResults(limit)
+                .getResultList().stream().map(JpaMessageStore::toMessage).toList();
+    }
+
+    @Override
     public OfflineRef enqueue(String recipient, byte[] message, long timestamp) {
         ChatId queue = ChatId.queueOf(recipient);
         long id = IDS.nextLong();

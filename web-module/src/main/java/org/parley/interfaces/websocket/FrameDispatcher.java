@@ -11,6 +11,7 @@ import org.parley.application.AccountService;
 import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
+import org.parley.application.RoomService;
 import org.parley.application.SessionService;
 import org.parley.application.TimFailure;
 import org.parley.protocol.ClientFrame;
@@ -53,6 +54,9 @@ public class FrameDispatcher {
     @Inject
     SessionService sessions;
 
+    @Inject
+    RoomService rooms;
+
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
         try {
@@ -94,7 +98,22 @@ public class FrameDispatcher {
     /** BUSINESS (41): roster and room operations, by {@code rtype} (wire spec §5.10). */
     private void business(Connection c, TimReq req) {
         int rtype = req.getRtype() == null ? 0 : req.getRtype();
+        Tid me = c.tid();
         switch (rtype) {
+            // rooms
+            case 2 -> rooms.myRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
+            case 3 -> rooms.members(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
+            case 8 -> c.send(FrameType.ACK, rooms.create(me, req));
+            case 9 -> rooms.join(me, req).ifPresent(ack -> c.send(FrameType.ACK, ack));
+            case 11 -> c.send(FrameType.ACK, rooms.reject(me, req));
+            case 12 -> c.send(FrameType.ACK, rooms.pull(me, req));
+            case 13 -> c.send(FrameType.ACK, rooms.kick(me, req));
+            case 14 -> c.send(FrameType.ACK, rooms.block(me, req));
+            case 15 -> c.send(FrameType.ACK, rooms.blockMember(me, req));
+            case 16 -> c.send(FrameType.ACK, rooms.leave(me, req));
+            case 17 -> c.send(FrameType.ACK, rooms.cancel(me, req));
+            case 19 -> rooms.blockedRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
+            case 20 -> rooms.blockedMembers(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
@@ -103,6 +122,9 @@ public class FrameDispatcher {
     private void nodes(Connection c, TimNodes req) {
         int ntype = req.getNtype() == null ? 0 : req.getNtype();
         switch (ntype) {
+            // rooms
+            case 5 -> rooms.info(req.getNodelist()).ifPresent(info -> c.send(FrameType.NODES, info));
+            case 7 -> c.send(FrameType.ACK, rooms.modify(c.tid(), req.getRoommap()));
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
@@ -156,7 +178,7 @@ public class FrameDispatcher {
             }
             c.push(FrameType.OFFLINEMSG, batch.get().list()).thenAccept(acked -> {
                 if (acked) {
-                    offline.acknowledge(batch.get());
+                    offline.acknowledge(batch.get(), c.tid().getNode());
                     nextOfflineBatch(c);
                 } else {
                     c.offlineFlushRunning.set(false);

@@ -1,4 +1,4 @@
-package org.parley.infrastructure.crypto;
+package org.parley.domain;
 
 /** Base58 (Bitcoin alphabet) of an unsigned 64-bit value: tim's textual form of nodes and tokens. */
 public final class Base58 {

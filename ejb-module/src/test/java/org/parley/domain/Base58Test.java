@@ -1,4 +1,4 @@
-package org.parley.infrastructure.crypto;
+package org.parley.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,189 @@
+package org.parley.infrastructure.persistence;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.parley.domain.ChatId;
+import org.parley.domain.Membership;
+import org.parley.domain.Room;
+import org.parley.domain.RoomStore;
+import org.parley.persistence.ChatSequenceEntity;
+import org.parley.persistence.RoomEntity;
+import org.parley.persistence.RoomMemberEntity;
+import org.parley.persistence.RoomMemberKey;
+
+/** Rooms and memberships in the shard of the room's chat, next to its messages. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JpaRoomStore implements RoomStore {
+
+    @Inject
+    ShardEntityManagers shards;
+
+    @Inject
+    ShardTransactions tx;
+
+    @Override
+    public void create(Room room, Membership founder) {
+        EntityManager em = em(room.node());
+        tx.inNewTransaction(() -> {
+            em.persist(new RoomEntity(room.node(), room.founder(), room.gtype(), room.createdAt(), room.bean()));
+            em.persist(toEntity(founder, new RoomMemberEntity(founder.room(), founder.user())));
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T change(String room, Function<Records, T> change) {
+        EntityManager em = em(room);
+        return tx.inNewTransaction(() -> {
+            RoomEntity locked = em.find(RoomEntity.class, room, LockModeType.PESSIMISTIC_WRITE);
+            return change.apply(new Records() {
+                @Override
+                public Optional<Room> room() {
+                    return Optional.ofNullable(locked).map(JpaRoomStore::toRoom);
+                }
+
+                @Override
+                public Membership membership(String user) {
+                    RoomMemberEntity e = em.find(RoomMemberEntity.class, new RoomMemberKey(room, user));
+                    return e == null ? Membership.none(room, user) : toMembership(e);
+                }
+
+                @Override
+                public long lastMid() {
+                    ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, ChatId.room(room).value());
+                    return seq == null ? 0 : seq.getLastMid();
+                }
+
+                @Override
+                public void save(Room changed) {
+                    if (changed.cancelled()) {
+                        locked.cancel();
+                    }
+                    locked.setBean(changed.bean());
+                }
+
+                @Override
+                public void save(Membership m) {
+                    RoomMemberEntity e = em.find(RoomMemberEntity.class, new RoomMemberKey(room, m.user()));
+                    if (e == null) {
+                        em.persist(toEntity(m, new RoomMemberEntity(room, m.user())));
+                    } else {
+                        toEntity(m, e);
+                    }
+                }
+            });
+        });
+    }
+
+    @Override
+    public Optional<Room> find(String room) {
+        return Optional.ofNullable(em(room).find(RoomEntity.class, room)).map(JpaRoomStore::toRoom);
+    }
+
+    @Override
+    public Optional<Membership> membership(String room, String user) {
+        return Optional.ofNullable(em(room).find(RoomMemberEntity.class, new RoomMemberKey(room, user)))
+                .map(JpaRoomStore::toMembership);
+    }
+
+    @Override
+    public List<String> members(String room) {
+        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s", String.class)
+                .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER).getResultList();
+    }
+
+    @Override
+    public List<String> managers(String room) {
+        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s"
+                        + " AND m.role = :role", String.class)
+                .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER)
+                .setParameter("role", RoomMemberEntity.ROLE_MANAGER).getResultList();
+    }
+
+    @Override
+    public List<String> blockedMembers(String room) {
+        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.blockedByRoom = TRUE",
+                String.class).setParameter("r", room).getResultList();
+    }
+
+    @Override
+    public List<Membership> roomsOf(String user) {
+        List<Membership> all = new ArrayList<>();
+        for (String unit : shards.units()) {
+            shards.of(unit).createQuery("SELECT m FROM RoomMemberEntity m WHERE m.member = :u AND m.state = :s",
+                            RoomMemberEntity.class)
+                    .setParameter("u", user).setParameter("s", RoomMemberEntity.MEMBER)
+                    .getResultList().forEach(e -> all.add(toMembership(e)));
+        }
+        return all;
+    }
+
+    @Override
+    public List<String> roomsBlockedBy(String user) {
+        List<String> all = new ArrayList<>();
+        for (String unit : shards.units()) {
+            all.addAll(shards.of(unit).createQuery(
+                            "SELECT m.room FROM RoomMemberEntity m WHERE m.member = :u AND m.blocksRoom = TRUE", String.class)
+                    .setParameter("u", user).getResultList());
+        }
+        return all;
+    }
+
+    @Override
+    public void delivered(String room, String user, long mid) {
+        EntityManager em = em(room);
+        tx.inNewTransaction(() -> em.createQuery("UPDATE RoomMemberEntity m SET m.deliveredMid = :mid"
+                        + " WHERE m.room = :r AND m.member = :u AND m.deliveredMid < :mid")
+                .setParameter("mid", mid).setParameter("r", room).setParameter("u", user)
+                .executeUpdate());
+    }
+
+    private EntityManager em(String room) {
+        return shards.forKey(ChatId.room(room).value());
+    }
+
+    private static Room toRoom(RoomEntity e) {
+        return new Room(e.getNode(), e.getFounder(), e.getGtype(), e.getCreatedAt(), e.isCancelled(), e.getBean());
+    }
+
+    private static Membership toMembership(RoomMemberEntity e) {
+        Membership.State state = switch (e.getState()) {
+            case RoomMemberEntity.PENDING -> Membership.State.PENDING;
+            case RoomMemberEntity.MEMBER -> Membership.State.MEMBER;
+            default -> Membership.State.NONE;
+        };
+        Membership.Role role = switch (e.getRole()) {
+            case RoomMemberEntity.ROLE_FOUNDER -> Membership.Role.FOUNDER;
+            case RoomMemberEntity.ROLE_MANAGER -> Membership.Role.MANAGER;
+            default -> Membership.Role.MEMBER;
+        };
+        return new Membership(e.getRoom(), e.getMember(), state, role, e.isBlockedByRoom(), e.isBlocksRoom(),
+                e.getDeliveredMid());
+    }
+
+    private static RoomMemberEntity toEntity(Membership m, RoomMemberEntity e) {
+        e.setState(switch (m.state()) {
+            case PENDING -> RoomMemberEntity.PENDING;
+            case MEMBER -> RoomMemberEntity.MEMBER;
+            case NONE -> RoomMemberEntity.NONE;
+        });
+        e.setRole(switch (m.role()) {
+            case FOUNDER -> RoomMemberEntity.ROLE_FOUNDER;
+            case MANAGER -> RoomMemberEntity.ROLE_MANAGER;
+            case MEMBER -> RoomMemberEntity.ROLE_MEMBER;
+        });
+        e.setBlockedByRoom(m.blockedByRoom());
+        e.setBlocksRoom(m.blocksRoom());
+        e.setDeliveredMid(m.deliveredMid());
+        return e;
+    }
+}
