@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A Parley node started the way an operator starts one: {@code java -jar payara-micro.jar --deploy parley-node.war}
- * with the post-boot file of domain-config/, on loopback ports, with its own data directory. Used where a test
+ * with the post-boot file of domain-config/ (or the one of the build's database profile), on loopback ports, with its
+ * own data directory. Used where a test
  * needs to stop, kill or restart nodes, which Arquillian does not offer.
  */
 final class MicroNode implements AutoCloseable {
@@ -48,16 +49,17 @@ final class MicroNode implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dparley.data.dir=" + dataDir);
+        cmd.addAll(words(property("parley.itNodeOptions")));
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", property("payara.microJar"),
                 "--deploy", property("parley.nodeWar"), "--contextroot", "/",
                 "--port", Integer.toString(httpPort),
                 "--rootdir", dataDir.resolve("micro-root").toString(),
-                "--postbootcommandfile", Path.of(property("parley.domainConfig"), "micro-resources.asadmin").toString(),
+                "--postbootcommandfile", property("parley.itPostBoot"),
                 "--clustermode", "tcpip:127.0.0.1:" + freePort(),
                 "--interfaces", "127.0.0.1",
-                "--clustername", "parley-" + httpPort,
-                "--disablephonehome"));
+                "--clustername", "parley-" + httpPort));
+        cmd.addAll(words(property("parley.itMicroOptions")));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, ready), "node-" + httpPort + "-log");
@@ -124,6 +126,19 @@ final class MicroNode implements AutoCloseable {
             throw new IllegalStateException("system property " + name + " is not set (run the tests through Maven)");
         }
         return v;
+    }
+
+    /** The node's data directory, where its H2 shards and generated secrets live. */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    URI httpUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
     static int freePort() {
