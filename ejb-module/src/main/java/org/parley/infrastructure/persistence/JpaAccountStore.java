@@ -43,4 +43,15 @@ public class JpaAccountStore implements AccountStore {
     public boolean exists(String node) {
         return shards.forKey(node).find(AccountEntity.class, node) != null;
     }
+
+    @Override
+    public boolean updatePasswordHash(String node, String expectedHash, String newHash) {
+        EntityManager em = shards.forKey(node);
+        return tx.inNewTransaction(() -> em.createQuery(
+                        "UPDATE AccountEntity a SET a.passwordHash = :new WHERE a.node = :node AND a.passwordHash = :old")
+                .setParameter("new", newHash)
+                .setParameter("node", node)
+                .setParameter("old", expectedHash)
+                .executeUpdate() == 1);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.parley.domain.ChatId;
 import org.parley.domain.Message;
@@ -85,6 +86,25 @@ public class JpaMessageStore implements MessageStore {
             q.setParameter("maxTs", maxTimestamp);
         }
         return q.getResultList().stream().map(JpaMessageStore::toMessage).toList();
+    }
+
+    @Override
+    public Optional<Message> find(ChatId chat, long mid) {
+        return Optional.ofNullable(shards.forKey(chat.value()).find(MessageEntity.class, new MessageKey(chat.value(), mid)))
+                .map(JpaMessageStore::toMessage);
+    }
+
+    @Override
+    public boolean remove(ChatId chat, long mid) {
+        EntityManager em = shards.forKey(chat.value());
+        return tx.inNewTransaction(() -> {
+            // Queue entries of stored messages live in the chat's shard, so both deletes are one transaction.
+            int removed = em.createQuery("DELETE FROM MessageEntity m WHERE m.chatId = :chat AND m.mid = :mid")
+                    .setParameter("chat", chat.value()).setParameter("mid", mid).executeUpdate();
+            em.createQuery("DELETE FROM OfflineEntryEntity o WHERE o.chatId = :chat AND o.mid = :mid")
+                    .setParameter("chat", chat.value()).setParameter("mid", mid).executeUpdate();
+            return removed > 0;
+        });
     }
 
     @Override
