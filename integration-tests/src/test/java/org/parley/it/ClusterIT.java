@@ -273,7 +273,9 @@ class ClusterIT {
         return new MicroNode(root.resolve("node" + index), List.of(
                 "-Dparley.secret.account-key=" + ACCOUNT_KEY,
                 "-Dparley.admin.token=" + ADMIN_TOKEN,
-                "-Dparley.ack.timeout=PT2S"),
+                "-Dparley.ack.timeout=PT2S",
+                // Users here log in on several nodes at once, and again after a kill; device limits are tested elsewhere.
+                "-Dparley.device.limit=0", "-Dparley.device.type-limit=0"),
                 postBoot, hazelcastPorts.get(index), memberList, clusterName);
     }
 

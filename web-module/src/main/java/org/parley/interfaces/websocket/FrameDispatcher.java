@@ -145,7 +145,12 @@ public class FrameDispatcher {
             TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
             Tid tid = accounts.login(auth);
             c.authenticated(tid, frame.json());
-            sessions.connected(c);
+            try {
+                sessions.connected(c);
+            } catch (RuntimeException e) {
+                c.authenticationRevoked();
+                throw e;
+            }
             c.send(FrameType.ACK, ack(FrameType.AUTH)
                     .setN(tid.getNode())
                     .setT(SERVER_TAG)

@@ -38,7 +38,8 @@ public class TimEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
-        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit());
+        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
+                config.streamDropThreshold());
         scheduler.schedule(() -> {
             if (!connection.isAuthenticated()) {
                 connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated in time");
