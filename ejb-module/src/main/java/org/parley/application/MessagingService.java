@@ -50,6 +50,9 @@ public class MessagingService {
     @Inject
     ParleyConfig config;
 
+    @Inject
+    BigDataService bigData;
+
     public void send(Tid sender, TimMessage request) {
         int msType = request.getMsType() == null ? 0 : request.getMsType();
         switch (msType) {
@@ -77,6 +80,8 @@ public class MessagingService {
                 }
                 sendDirect(sender, request, to.getNode());
             }
+            // Raw frames to whoever is online now, with the permission checks of frames 95/96.
+            case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toUser(sender, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
@@ -112,6 +117,7 @@ public class MessagingService {
                 router.pushToRoom(room, appended.message().mid(), members, message);
             }
             case MessageKind.STREAM -> router.sendToMany(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
+            case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toRoom(sender, members, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }

@@ -11,6 +11,7 @@ import org.parley.infrastructure.cluster.DeviceLimits;
 import org.parley.infrastructure.cluster.DeviceRecord;
 import org.parley.infrastructure.cluster.LocalDevices;
 import org.parley.infrastructure.cluster.SessionDirectory;
+import org.parley.infrastructure.cluster.VroomDirectory;
 import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 
@@ -40,6 +41,9 @@ public class SessionService {
     @Inject
     ParleyConfig config;
 
+    @Inject
+    VroomDirectory vrooms;
+
     /**
      * Admits a device that just logged in, counting the user's sessions over the whole cluster (wire spec §5.4.2
      * item 6). Over the limits, the oldest sessions are logged out (TimAck timType 20, then closed) wherever they
@@ -62,6 +66,7 @@ public class SessionService {
     }
 
     public void disconnected(DeviceConnection device) {
+        vrooms.socketClosed(device.id());
         boolean lastHere = local.unregister(device);
         directory.remove(device.tid().getNode(), members.localMember(), device.id());
         if (lastHere) {

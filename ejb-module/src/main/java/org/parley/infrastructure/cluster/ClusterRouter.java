@@ -102,6 +102,18 @@ public class ClusterRouter {
         }
     }
 
+    /** Sends a raw (big-data) frame to many users' devices, one envelope per member. */
+    public void sendRawToMany(Collection<String> users, byte[] frame) {
+        String self = members.localMember();
+        usersByMember(users).forEach((member, targets) -> {
+            if (member.equals(self)) {
+                targets.forEach(user -> local.sendRaw(user, frame));
+            } else {
+                bus.sendRaw(member, targets, frame);
+            }
+        });
+    }
+
     /**
      * Sends a presence to every device of each user (one envelope per member), each copy addressed to its
      * recipient ({@code toTid}) as tim does.

@@ -8,12 +8,16 @@ import java.security.SecureRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.AccountService;
+import org.parley.application.BigDataService;
 import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
 import org.parley.application.RoomService;
 import org.parley.application.SessionService;
+import org.parley.application.StreamService;
 import org.parley.application.TimFailure;
+import org.parley.protocol.BigData;
+import org.parley.protocol.BigDataException;
 import org.parley.protocol.ClientFrame;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
@@ -24,6 +28,7 @@ import org.parley.protocol.TimAuth;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimNodes;
 import org.parley.protocol.TimReq;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
 
@@ -57,6 +62,12 @@ public class FrameDispatcher {
     @Inject
     RoomService rooms;
 
+    @Inject
+    StreamService streams;
+
+    @Inject
+    BigDataService bigDataService;
+
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
         try {
@@ -82,6 +93,9 @@ public class FrameDispatcher {
                         messaging.send(c.tid(), decode(frame, TimMessage.class, ErrorCode.FORMAT_ERROR));
                 case FrameType.BUSINESS -> business(c, decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT));
                 case FrameType.NODES -> nodes(c, decode(frame, TimNodes.class, ErrorCode.PARAMETER_INCORRECT));
+                case FrameType.VROOM -> c.send(FrameType.ACK,
+                        streams.vroom(c.tid(), c.id(), decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT)));
+                case FrameType.STREAM -> streams.stream(c.tid(), decode(frame, TimStream.class, ErrorCode.FORMAT_ERROR));
                 default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
             }
         } catch (TimFailure e) {
@@ -93,6 +107,32 @@ public class FrameDispatcher {
             LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
             c.send(FrameType.ACK, error(frame.type(), ErrorCode.UNDEFINED));
         }
+    }
+
+    /**
+     * A complete big-data frame (95/96 to a user, 97 into a vroom), reassembled by the endpoint. Refusals of 97 carry
+     * timType 94, as a stream push's do (§5.15).
+     */
+    void bigData(Connection c, BigData frame) {
+        int timType = frame.type() == FrameType.BIGBINARYSTREAM ? FrameType.STREAM : frame.type();
+        try {
+            if (frame.type() == FrameType.BIGBINARYSTREAM) {
+                streams.bigStream(c.tid(), frame.node(), frame.payload());
+            } else {
+                bigDataService.toUser(c.tid(), frame);
+            }
+        } catch (TimFailure e) {
+            c.send(FrameType.ACK, error(timType, e.code()).setT(e.t()).setN(e.n()).setN2(e.n2()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "big data frame " + frame.type() + " failed", e);
+            c.send(FrameType.ACK, error(timType, ErrorCode.UNDEFINED));
+        }
+    }
+
+    /** A malformed or oversized big-data frame: tim's answer is 4114 with timType 96, whatever the type. */
+    void bigDataRefused(Connection c, BigDataException e) {
+        LOG.fine(() -> "big data refused on socket " + c.id() + ": " + e.getMessage());
+        c.send(FrameType.ACK, error(FrameType.BIGBINARY, ErrorCode.BIG_DATA_ERROR));
     }
 
     /** BUSINESS (41): roster and room operations, by {@code rtype} (wire spec §5.10). */
