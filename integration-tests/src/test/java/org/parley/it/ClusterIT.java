@@ -2,17 +2,13 @@ package org.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.it.TestCluster.awaitCondition;
+import static org.parley.it.TestCluster.devicesOf;
+import static org.parley.it.TestCluster.memberId;
+import static org.parley.it.TestCluster.view;
 import static org.parley.it.Users.WAIT;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,52 +39,21 @@ import org.parley.protocol.TimAck;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    static final String ADMIN_TOKEN = "cluster-it-admin";
-    static final String ACCOUNT_KEY = "Y2x1c3Rlci1pdC1hY2NvdW50LWtleS1zaGFyZWQtYnktYWxsLW5vZGVz";
-
-    static Server database;
-    static Path root;
-    static Path postBoot;
-    static String clusterName;
-    static List<Integer> hazelcastPorts;
-    static String memberList;
-    static List<MicroNode> nodes = new ArrayList<>();
+    static TestCluster cluster;
+    static List<MicroNode> nodes;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        root = Files.createDirectories(Path.of(MicroNode.property("parley.testDir")).resolve("cluster-" + System.nanoTime()));
-        database = Server.createTcpServer("-tcpPort", Integer.toString(MicroNode.freePort()), "-ifNotExists",
-                "-baseDir", root.resolve("db").toString()).start();
-        String url = "jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + database.getPort() + "/";
-        postBoot = root.resolve("cluster-resources.asadmin");
-        Files.writeString(postBoot, String.join("\n",
-                pool("shard0", url), "create-jdbc-resource --connectionpoolid parley-shard0 jdbc/parley/shard0",
-                pool("shard1", url), "create-jdbc-resource --connectionpoolid parley-shard1 jdbc/parley/shard1", ""));
-        clusterName = "parley-cluster-" + System.nanoTime();
-        hazelcastPorts = List.of(MicroNode.freePort(), MicroNode.freePort(), MicroNode.freePort(), MicroNode.freePort());
-        memberList = hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        List<CompletableFuture<MicroNode>> starting = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            MicroNode node = node(i);
-            nodes.add(node);
-            starting.add(CompletableFuture.supplyAsync(() -> start(node)));
-        }
-        for (CompletableFuture<MicroNode> s : starting) {
-            s.get(5, TimeUnit.MINUTES);
-        }
-        for (MicroNode node : nodes) {
-            awaitMembers(node, 3);
-        }
+        // Users here log in on several nodes at once, and again after a kill; device limits are tested elsewhere.
+        cluster = new TestCluster(4, List.of("-Dparley.ack.timeout=PT2S", "-Dparley.device.limit=0",
+                "-Dparley.device.type-limit=0")).start(3);
+        nodes = new ArrayList<>(cluster.nodes());
+        cluster.awaitMembers(3, nodes);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (MicroNode node : nodes) {
-            node.stop();
-        }
-        if (database != null) {
-            database.stop();
-        }
+        cluster.close();
     }
 
     @Test
@@ -148,9 +111,9 @@ class ClusterIT {
         String name = Users.uniqueName("eve");
         String node = on1.register(name, false);
         try (TimClient c = on1.login(name, node, false)) {
-            String holder = cluster(nodes.get(1)).getString("self");
+            String holder = memberId(nodes.get(1));
             for (MicroNode n : nodes) {
-                awaitCondition(() -> devicesOf(cluster(n), holder) >= 1, "node sees the device on " + holder);
+                awaitCondition(() -> devicesOf(view(n), holder) >= 1, "node sees the device on " + holder);
             }
         }
     }
@@ -205,14 +168,14 @@ class ClusterIT {
             }));
         }
         assertTrue(halfway.await(2, TimeUnit.MINUTES));
-        String dead = cluster(nodes.get(2)).getString("self");
+        String dead = memberId(nodes.get(2));
         nodes.get(2).kill();
         Instant death = Instant.now();
         TimClient moved = on.get(0).login(names.get(2), users.get(2), false);
         everyClientOf.get(2).add(moved);
         clients.get(2).set(moved);
         replacement.complete(null);
-        awaitCondition(() -> devicesOf(cluster(nodes.get(0)), dead) == 0, "the dead member's sessions to leave the directory");
+        awaitCondition(() -> devicesOf(view(nodes.get(0)), dead) == 0, "the dead member's sessions to leave the directory");
         Duration directoryCleared = Duration.between(death, Instant.now());
         for (CompletableFuture<Void> f : senders) {
             f.get(5, TimeUnit.MINUTES);
@@ -253,11 +216,10 @@ class ClusterIT {
         String aliceName = Users.uniqueName("early");
         String alice = on0.register(aliceName, false);
         try (TimClient a = on0.login(aliceName, alice, false)) {
-            String holder = cluster(nodes.get(0)).getString("self");
-            MicroNode late = node(3);
-            nodes.add(late);
-            late.start();
-            awaitCondition(() -> devicesOf(cluster(late), holder) >= 1, "the late node to see existing sessions");
+            String holder = memberId(nodes.get(0));
+            cluster.start(1);
+            MicroNode late = cluster.node(3);
+            awaitCondition(() -> devicesOf(view(late), holder) >= 1, "the late node to see existing sessions");
             Users onLate = new Users(late.wsUri());
             String bobName = Users.uniqueName("late");
             String bob = onLate.register(bobName, true);
@@ -267,66 +229,5 @@ class ClusterIT {
                 assertEquals(mid, a.awaitMessage(m -> "hello from the new node".equals(m.getDataString()), WAIT).getMid());
             }
         }
-    }
-
-    static MicroNode node(int index) {
-        return new MicroNode(root.resolve("node" + index), List.of(
-                "-Dparley.secret.account-key=" + ACCOUNT_KEY,
-                "-Dparley.admin.token=" + ADMIN_TOKEN,
-                "-Dparley.ack.timeout=PT2S",
-                // Users here log in on several nodes at once, and again after a kill; device limits are tested elsewhere.
-                "-Dparley.device.limit=0", "-Dparley.device.type-limit=0"),
-                postBoot, hazelcastPorts.get(index), memberList, clusterName);
-    }
-
-    static MicroNode start(MicroNode node) {
-        try {
-            return node.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String pool(String shard, String url) {
-        return "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
-                + " --steadypoolsize 1 --maxpoolsize 32 --property URL=" + url + shard + " parley-" + shard;
-    }
-
-    static JsonObject cluster(MicroNode node) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.httpUri("/api/cluster"))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r::body);
-            return Json.createReader(new StringReader(r.body())).readObject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int devicesOf(JsonObject cluster, String member) {
-        for (JsonValue v : cluster.getJsonArray("members")) {
-            JsonObject m = v.asJsonObject();
-            if (m.getString("id").equals(member)) {
-                return m.getInt("devices");
-            }
-        }
-        return 0;
-    }
-
-    static void awaitMembers(MicroNode node, int count) throws InterruptedException {
-        awaitCondition(() -> cluster(node).getJsonArray("members").size() == count, count + " members");
-    }
-
-    /** Polls a condition the cluster reaches on its own (membership, directory updates) until a deadline. */
-    static Duration awaitCondition(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Instant start = Instant.now();
-        Instant deadline = start.plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return Duration.between(start, Instant.now());
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * with the post-boot file of domain-config/, on loopback ports, with its own data directory. Used where a test
  * needs to stop, kill or restart nodes, which Arquillian does not offer.
  */
-final class MicroNode implements AutoCloseable {
+public final class MicroNode implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -39,7 +39,7 @@ final class MicroNode implements AutoCloseable {
     private Process process;
 
     /** A node alone in its own Hazelcast cluster, with the embedded H2 shards of domain-config/. */
-    MicroNode(Path dataDir, List<String> extraJvmOptions) {
+    public MicroNode(Path dataDir, List<String> extraJvmOptions) {
         this(dataDir, extraJvmOptions, Path.of(property("parley.domainConfig"), "micro-resources.asadmin"),
                 freePort(), null, null);
     }
@@ -49,7 +49,7 @@ final class MicroNode implements AutoCloseable {
      *
      * @param clusterMembers Hazelcast tcpip member list ({@code 127.0.0.1:p1,127.0.0.1:p2})
      */
-    MicroNode(Path dataDir, List<String> extraJvmOptions, Path postBootFile, int hazelcastPort, String clusterMembers,
+    public MicroNode(Path dataDir, List<String> extraJvmOptions, Path postBootFile, int hazelcastPort, String clusterMembers,
             String clusterName) {
         this.dataDir = dataDir;
         this.httpPort = freePort();
@@ -62,7 +62,7 @@ final class MicroNode implements AutoCloseable {
     }
 
     /** Starts the node and waits until Payara Micro reports it ready. */
-    MicroNode start() throws IOException, InterruptedException {
+    public MicroNode start() throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -113,16 +113,16 @@ final class MicroNode implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
     }
 
-    URI wsUri() {
+    public URI wsUri() {
         return URI.create("ws://127.0.0.1:" + httpPort + "/tim");
     }
 
-    URI httpUri(String path) {
+    public URI httpUri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
     /** Stops the node as Ctrl-C would (SIGTERM) and waits for it to exit. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -132,7 +132,7 @@ final class MicroNode implements AutoCloseable {
     }
 
     /** Kills the node without any chance to clean up (kill -9). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor();
         }
@@ -143,7 +143,7 @@ final class MicroNode implements AutoCloseable {
         stop();
     }
 
-    static String property(String name) {
+    public static String property(String name) {
         String v = System.getProperty(name);
         if (v == null) {
             throw new IllegalStateException("system property " + name + " is not set (run the tests through Maven)");
@@ -151,7 +151,7 @@ final class MicroNode implements AutoCloseable {
         return v;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.parley.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import org.parley.client.CloseStatus;
 import org.parley.client.TimClient;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.TimAck;
+import org.parley.protocol.TimReq;
+import org.parley.protocol.TimStream;
 
 /**
  * The realtime features that only a cluster can show: device limits counted over all nodes, vroom subscribers on
@@ -27,15 +30,19 @@ class RealtimeClusterIT {
     static final Duration RELOGIN_INTERVAL = Duration.ofSeconds(3);
     static final Duration VROOM_EXPIRY = Duration.ofSeconds(4);
 
-    static SharedDatabaseCluster cluster;
+    static TestCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new SharedDatabaseCluster("realtime", 2, List.of(
+        cluster = new TestCluster(2, List.of(
                 "-Dparley.device.limit=2", "-Dparley.device.type-limit=1",
                 "-Dparley.device.relogin-interval=PT" + RELOGIN_INTERVAL.toSeconds() + "S",
                 "-Dparley.vroom.idle-expiry=PT" + VROOM_EXPIRY.toSeconds() + "S",
-                "-Dparley.ack.timeout=PT2S"));
+                "-Dparley.password.bcrypt-cost=4", "-Dparley.ack.timeout=PT2S")).start(2);
+    }
+
+    static Users users(int node) {
+        return new Users(cluster.node(node).wsUri());
     }
 
     @AfterAll
@@ -72,8 +79,8 @@ class RealtimeClusterIT {
 
     @Test
     void aSecondDeviceOfTheSameTypeIsRefusedTooSoonThenKicksTheFirstFromAnotherNode() throws Exception {
-        Users on0 = cluster.users(0);
-        Users on1 = cluster.users(1);
+        Users on0 = users(0);
+        Users on1 = users(1);
         String name = Users.uniqueName("kick");
         on0.register(name, false);
 
@@ -103,8 +110,8 @@ class RealtimeClusterIT {
 
     @Test
     void differentDeviceTypesCoexistUpToTheUserLimitAndAllGetPushes() throws Exception {
-        Users on0 = cluster.users(0);
-        Users on1 = cluster.users(1);
+        Users on0 = users(0);
+        Users on1 = users(1);
         String name = Users.uniqueName("multi");
         String node = on0.register(name, false);
         String peerName = Users.uniqueName("peer");
@@ -131,6 +138,50 @@ class RealtimeClusterIT {
                 assertTrue(d.expectNothing(f -> f.ack() != null && f.ack().getTimType() == FrameType.LOGOUT,
                         Duration.ofMillis(500)));
             }
+        }
+    }
+
+    @Test
+    void vroomSubscribersOnBothNodesGetEveryStreamInOrderAndAnIdleVroomExpires() throws Exception {
+        Users on0 = users(0);
+        Users on1 = users(1);
+        String founderName = Users.uniqueName("caster");
+        String founder = on0.register(founderName, false);
+        String nearName = Users.uniqueName("near");
+        String near = on0.register(nearName, false);
+        String farName = Users.uniqueName("far");
+        String far = on0.register(farName, true);
+        String farRawName = Users.uniqueName("farraw");
+        String farRaw = on0.register(farRawName, false);
+        try (TimClient f = on0.login(founderName, founder, false);
+                TimClient n = on0.login(nearName, near, false);
+                TimClient r = on1.login(farName, far, true);
+                TimClient rr = on1.login(farRawName, farRaw, false)) {
+            String vnode = RealtimeIT.createVroom(f);
+            RealtimeIT.subscribe(n, vnode, null);
+            RealtimeIT.subscribe(r, vnode, null);
+            RealtimeIT.subscribe(rr, vnode, 1L);
+            int frames = 30;
+            for (int i = 0; i < frames; i++) {
+                f.stream(new TimStream().setVNode(vnode).setBody(RealtimeIT.body(i)));
+            }
+            for (int i = 0; i < frames; i++) {
+                assertArrayEquals(RealtimeIT.body(i), RealtimeIT.nextStreamBody(n, vnode, false), "same node, frame " + i);
+                assertArrayEquals(RealtimeIT.body(i), RealtimeIT.nextStreamBody(r, vnode, false), "other node, frame " + i);
+                assertArrayEquals(RealtimeIT.body(i), RealtimeIT.nextStreamBody(rr, vnode, true), "other node raw, frame " + i);
+            }
+            Instant lastPush = Instant.now();
+
+            // The expiry is about time itself: let it pass, then the vroom is gone on every node.
+            long left = Duration.between(Instant.now(), lastPush.plus(VROOM_EXPIRY).plusSeconds(1)).toMillis();
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, left));
+            f.stream(new TimStream().setVNode(vnode).setBody(new byte[] {1}));
+            TimAck gone = f.awaitAck(a -> a.getTimType() == FrameType.STREAM, WAIT);
+            assertFalse(gone.getOk());
+            assertEquals(4105, gone.getError().getCode());
+            r.vroom(new TimReq().setRtype(5).setNode(vnode));
+            assertFalse(r.awaitAck(a -> a.getTimType() == FrameType.VROOM, WAIT).getOk(), "no subscribing to an expired vroom");
+            assertTrue(n.expectNothing(x -> x.type() == FrameType.STREAM, Duration.ofMillis(300)));
         }
     }
 }

@@ -12,29 +12,29 @@ import org.parley.client.TimHttp;
 import org.parley.protocol.TimAck;
 
 /** Registers users with fresh names and logs clients in, as tim's clients do. */
-final class Users {
+public final class Users {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static final String PASSWORD = "s3cret-pa55";
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final String PASSWORD = "s3cret-pa55";
 
     private final URI ws;
     private final TimHttp http = new TimHttp();
 
-    Users(URI ws) {
+    public Users(URI ws) {
         this.ws = ws;
     }
 
-    URI ws() {
+    public URI ws() {
         return ws;
     }
 
     /** A name no other test uses, so tests do not depend on each other's state. */
-    static String uniqueName(String base) {
+    public static String uniqueName(String base) {
         return base + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Registers over /tim2 (Thrift or JSON body) and returns the node. */
-    String register(String name, boolean json) throws Exception {
+    public String register(String name, boolean json) throws Exception {
         return http.register(ws, name, PASSWORD, null, json);
     }
 
@@ -42,16 +42,16 @@ final class Users {
         return http.token(ws, name, PASSWORD, null, json);
     }
 
-    TimClient.Builder client(boolean json) {
+    public TimClient.Builder client(boolean json) {
         return TimClient.builder(ws).json(json).requestTimeout(WAIT);
     }
 
     /** A connected client logged in by password; asserts the login succeeded with the expected node. */
-    TimClient login(String name, String node, boolean json) throws Exception {
+    public TimClient login(String name, String node, boolean json) throws Exception {
         return login(client(json).build(), name, node);
     }
 
-    TimClient login(TimClient client, String name, String node) throws Exception {
+    public TimClient login(TimClient client, String name, String node) throws Exception {
         client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         TimAck ack = client.login(name, PASSWORD, null, "test", 1).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(ack.getOk(), () -> "login refused: " + ack);
