@@ -20,7 +20,10 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.data.dir", defaultValue = "parley-data")
     String dataDir;
 
-    /** Persistence unit names, one per shard, in slot-range order. */
+    /**
+     * Shard names in slot-range order; each is the JTA data source {@code jdbc/parley/<name>} that the runtime's
+     * configuration provides (domain-config/).
+     */
     @Inject
     @ConfigProperty(name = "parley.shards", defaultValue = "shard0,shard1")
     List<String> shards;

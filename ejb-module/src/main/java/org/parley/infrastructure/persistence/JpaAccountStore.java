@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import org.parley.domain.Account;
 import org.parley.domain.AccountStore;
@@ -16,15 +15,14 @@ import org.parley.persistence.AccountEntity;
 public class JpaAccountStore implements AccountStore {
 
     @Inject
-    ShardEntityManagers shards;
+    ShardResolver resolver;
 
     @Inject
     ShardTransactions tx;
 
     @Override
     public boolean create(Account account) {
-        EntityManager em = shards.forKey(account.node());
-        return tx.inNewTransaction(() -> {
+        return tx.inNewTransaction(resolver.shardOf(account.node()), em -> {
             if (em.find(AccountEntity.class, account.node()) != null) {
                 return false;
             }
@@ -35,12 +33,12 @@ public class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String node) {
-        AccountEntity e = shards.forKey(node).find(AccountEntity.class, node);
-        return Optional.ofNullable(e).map(a -> new Account(a.getNode(), a.getPasswordHash(), a.getCreatedAt()));
+        return tx.withoutTransaction(resolver.shardOf(node), em -> Optional.ofNullable(em.find(AccountEntity.class, node))
+                .map(a -> new Account(a.getNode(), a.getPasswordHash(), a.getCreatedAt())));
     }
 
     @Override
     public boolean exists(String node) {
-        return shards.forKey(node).find(AccountEntity.class, node) != null;
+        return tx.withoutTransaction(resolver.shardOf(node), em -> em.find(AccountEntity.class, node) != null);
     }
 }

@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
@@ -33,15 +32,14 @@ public class JpaMessageStore implements MessageStore {
     private static final SecureRandom IDS = new SecureRandom();
 
     @Inject
-    ShardEntityManagers shards;
+    ShardResolver resolver;
 
     @Inject
     ShardTransactions tx;
 
     @Override
     public Appended append(Message draft, Collection<String> recipients) {
-        EntityManager em = shards.forKey(draft.chat().value());
-        return tx.inNewTransaction(() -> {
+        return tx.inNewTransaction(resolver.shardOf(draft.chat().value()), em -> {
             // The row lock serialises writers of one chat across all nodes: mids never repeat or go backwards.
             ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, draft.chat().value(), LockModeType.PESSIMISTIC_WRITE);
             if (seq == null) {
@@ -75,35 +73,36 @@ public class JpaMessageStore implements MessageStore {
             jpql.append(" AND m.createdAt <= :maxTs");
         }
         jpql.append(" ORDER BY m.mid DESC");
-        TypedQuery<MessageEntity> q = shards.forKey(chat.value()).createQuery(jpql.toString(), MessageEntity.class)
-                .setParameter("chat", chat.value())
-                .setMaxResults(limit);
-        if (maxMid > 0) {
-            q.setParameter("maxMid", maxMid);
-        }
-        if (maxTimestamp > 0) {
-            q.setParameter("maxTs", maxTimestamp);
-        }
-        return q.getResultList().stream().map(JpaMessageStore::toMessage).toList();
+        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> {
+            TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
+                    .setParameter("chat", chat.value())
+                    .setMaxResults(limit);
+            if (maxMid > 0) {
+                q.setParameter("maxMid", maxMid);
+            }
+            if (maxTimestamp > 0) {
+                q.setParameter("maxTs", maxTimestamp);
+            }
+            return q.getResultList().stream().map(this::toMessage).toList();
+        });
     }
 
     @Override
     public List<Message> after(ChatId chat, long afterMid, int limit) {
-        return shards.forKey(chat.value()).createQuery(
+        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> em.createQuery(
                         "SELECT m FROM MessageEntity m WHERE m.chatId = :chat AND m.mid > :after ORDER BY m.mid",
                         MessageEntity.class)
                 .setParameter("chat", chat.value())
                 .setParameter("after", afterMid)
                 .setMaxResults(limit)
-                .getResultList().stream().map(JpaMessageStore::toMessage).toList();
+                .getResultList().stream().map(this::toMessage).toList());
     }
 
     @Override
     public OfflineRef enqueue(String recipient, byte[] message, long timestamp) {
         ChatId queue = ChatId.queueOf(recipient);
         long id = IDS.nextLong();
-        EntityManager em = shards.forKey(queue.value());
-        tx.inNewTransaction(() -> {
+        tx.inNewTransaction(resolver.shardOf(queue.value()), em -> {
             em.persist(new OfflineEntryEntity(id, recipient, queue.value(), 0, timestamp, message));
             return null;
         });
@@ -114,24 +113,26 @@ public class JpaMessageStore implements MessageStore {
     public List<OfflineItem> pending(String recipient, int limit) {
         List<OfflineItem> items = new ArrayList<>();
         List<OfflineRef> orphans = new ArrayList<>();
-        for (String unit : shards.units()) {
-            EntityManager em = shards.of(unit);
-            List<OfflineEntryEntity> entries = em.createQuery(
-                    "SELECT o FROM OfflineEntryEntity o WHERE o.recipientNode = :r ORDER BY o.createdAt, o.id",
-                    OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
-            for (OfflineEntryEntity e : entries) {
-                OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
-                if (e.getPayload() != null) {
-                    items.add(OfflineItem.queued(ref, e.getPayload(), e.getCreatedAt()));
-                    continue;
+        for (String shard : resolver.shards()) {
+            tx.withoutTransaction(shard, em -> {
+                List<OfflineEntryEntity> entries = em.createQuery(
+                        "SELECT o FROM OfflineEntryEntity o WHERE o.recipientNode = :r ORDER BY o.createdAt, o.id",
+                        OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
+                for (OfflineEntryEntity e : entries) {
+                    OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
+                    if (e.getPayload() != null) {
+                        items.add(OfflineItem.queued(ref, e.getPayload(), e.getCreatedAt()));
+                        continue;
+                    }
+                    MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
+                    if (m == null) {
+                        orphans.add(ref); // its message is gone from history: nothing left to deliver
+                    } else {
+                        items.add(OfflineItem.stored(ref, toMessage(m)));
+                    }
                 }
-                MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
-                if (m == null) {
-                    orphans.add(ref); // its message is gone from history: nothing left to deliver
-                } else {
-                    items.add(OfflineItem.stored(ref, toMessage(m)));
-                }
-            }
+                return null;
+            });
         }
         if (!orphans.isEmpty()) {
             removeOffline(orphans);
@@ -144,14 +145,14 @@ public class JpaMessageStore implements MessageStore {
     @Override
     public void removeOffline(Collection<OfflineRef> refs) {
         Map<String, List<Long>> idsByShard = refs.stream().collect(Collectors.groupingBy(
-                r -> shards.unitOf(r.chat().value()), Collectors.mapping(OfflineRef::entryId, Collectors.toList())));
-        idsByShard.forEach((unit, ids) -> tx.inNewTransaction(() -> shards.of(unit)
+                r -> resolver.shardOf(r.chat().value()), Collectors.mapping(OfflineRef::entryId, Collectors.toList())));
+        idsByShard.forEach((shard, ids) -> tx.inNewTransaction(shard, em -> em
                 .createQuery("DELETE FROM OfflineEntryEntity o WHERE o.id IN :ids")
                 .setParameter("ids", ids)
                 .executeUpdate()));
     }
 
-    private static Message toMessage(MessageEntity m) {
+    private Message toMessage(MessageEntity m) {
         return new Message(ChatId.of(m.getChatId()), m.getMid(), m.getFromNode(), m.getToNode(), m.getRoomNode(),
                 m.getMsType(), m.getOdType(), m.getCreatedAt(), m.getPayload());
     }

@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +24,14 @@ import org.parley.persistence.RoomMemberKey;
 public class JpaRoomStore implements RoomStore {
 
     @Inject
-    ShardEntityManagers shards;
+    ShardResolver resolver;
 
     @Inject
     ShardTransactions tx;
 
     @Override
     public void create(Room room, Membership founder) {
-        EntityManager em = em(room.node());
-        tx.inNewTransaction(() -> {
+        tx.inNewTransaction(shardOf(room.node()), em -> {
             em.persist(new RoomEntity(room.node(), room.founder(), room.gtype(), room.createdAt(), room.bean()));
             em.persist(toEntity(founder, new RoomMemberEntity(founder.room(), founder.user())));
             return null;
@@ -42,8 +40,7 @@ public class JpaRoomStore implements RoomStore {
 
     @Override
     public <T> T change(String room, Function<Records, T> change) {
-        EntityManager em = em(room);
-        return tx.inNewTransaction(() -> {
+        return tx.inNewTransaction(shardOf(room), em -> {
             RoomEntity locked = em.find(RoomEntity.class, room, LockModeType.PESSIMISTIC_WRITE);
             return change.apply(new Records() {
                 @Override
@@ -86,43 +83,47 @@ public class JpaRoomStore implements RoomStore {
 
     @Override
     public Optional<Room> find(String room) {
-        return Optional.ofNullable(em(room).find(RoomEntity.class, room)).map(JpaRoomStore::toRoom);
+        return tx.withoutTransaction(shardOf(room), em -> Optional.ofNullable(em.find(RoomEntity.class, room))
+                .map(JpaRoomStore::toRoom));
     }
 
     @Override
     public Optional<Membership> membership(String room, String user) {
-        return Optional.ofNullable(em(room).find(RoomMemberEntity.class, new RoomMemberKey(room, user)))
-                .map(JpaRoomStore::toMembership);
+        return tx.withoutTransaction(shardOf(room), em -> Optional.ofNullable(
+                em.find(RoomMemberEntity.class, new RoomMemberKey(room, user))).map(JpaRoomStore::toMembership));
     }
 
     @Override
     public List<String> members(String room) {
-        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s", String.class)
-                .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER).getResultList();
+        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+                        "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s", String.class)
+                .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER).getResultList());
     }
 
     @Override
     public List<String> managers(String room) {
-        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s"
+        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+                        "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s"
                         + " AND m.role = :role", String.class)
                 .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER)
-                .setParameter("role", RoomMemberEntity.ROLE_MANAGER).getResultList();
+                .setParameter("role", RoomMemberEntity.ROLE_MANAGER).getResultList());
     }
 
     @Override
     public List<String> blockedMembers(String room) {
-        return em(room).createQuery("SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.blockedByRoom = TRUE",
-                String.class).setParameter("r", room).getResultList();
+        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+                "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.blockedByRoom = TRUE",
+                String.class).setParameter("r", room).getResultList());
     }
 
     @Override
     public List<Membership> roomsOf(String user) {
         List<Membership> all = new ArrayList<>();
-        for (String unit : shards.units()) {
-            shards.of(unit).createQuery("SELECT m FROM RoomMemberEntity m WHERE m.member = :u AND m.state = :s",
-                            RoomMemberEntity.class)
+        for (String shard : resolver.shards()) {
+            all.addAll(tx.withoutTransaction(shard, em -> em.createQuery(
+                            "SELECT m FROM RoomMemberEntity m WHERE m.member = :u AND m.state = :s", RoomMemberEntity.class)
                     .setParameter("u", user).setParameter("s", RoomMemberEntity.MEMBER)
-                    .getResultList().forEach(e -> all.add(toMembership(e)));
+                    .getResultList().stream().map(JpaRoomStore::toMembership).toList()));
         }
         return all;
     }
@@ -130,25 +131,24 @@ public class JpaRoomStore implements RoomStore {
     @Override
     public List<String> roomsBlockedBy(String user) {
         List<String> all = new ArrayList<>();
-        for (String unit : shards.units()) {
-            all.addAll(shards.of(unit).createQuery(
+        for (String shard : resolver.shards()) {
+            all.addAll(tx.withoutTransaction(shard, em -> em.createQuery(
                             "SELECT m.room FROM RoomMemberEntity m WHERE m.member = :u AND m.blocksRoom = TRUE", String.class)
-                    .setParameter("u", user).getResultList());
+                    .setParameter("u", user).getResultList()));
         }
         return all;
     }
 
     @Override
     public void delivered(String room, String user, long mid) {
-        EntityManager em = em(room);
-        tx.inNewTransaction(() -> em.createQuery("UPDATE RoomMemberEntity m SET m.deliveredMid = :mid"
+        tx.inNewTransaction(shardOf(room), em -> em.createQuery("UPDATE RoomMemberEntity m SET m.deliveredMid = :mid"
                         + " WHERE m.room = :r AND m.member = :u AND m.deliveredMid < :mid")
                 .setParameter("mid", mid).setParameter("r", room).setParameter("u", user)
                 .executeUpdate());
     }
 
-    private EntityManager em(String room) {
-        return shards.forKey(ChatId.room(room).value());
+    private String shardOf(String room) {
+        return resolver.shardOf(ChatId.room(room).value());
     }
 
     private static Room toRoom(RoomEntity e) {

@@ -10,7 +10,8 @@ import org.parley.infrastructure.config.ParleyConfig;
 /**
  * Maps a key to its shard in two steps: the key hashes into one of {@value #SLOTS} fixed virtual slots, and
  * contiguous slot ranges belong to the configured shards. The slot of a key never changes, so growing the cluster
- * means moving whole slots between databases, never re-hashing keys.
+ * means moving whole slots between databases, never re-hashing keys. Today the ranges follow from the order of
+ * {@code parley.shards}; the slot-to-shard map is the seam where a durable, versioned map goes.
  */
 @ApplicationScoped
 public class ShardResolver {
@@ -42,7 +43,7 @@ public class ShardResolver {
         return (int) (crc.getValue() % SLOTS);
     }
 
-    /** The persistence unit holding the key. */
+    /** The shard holding the key. */
     public String shardOf(String key) {
         return shards.get(slotOf(key) * shards.size() / SLOTS);
     }
