@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A Parley node started the way an operator starts one: {@code java -jar payara-micro.jar --deploy parley-node.war}
- * with the post-boot file of domain-config/, on loopback ports, with its own data directory. Used where a test
+ * with the post-boot file of domain-config/ (or the one of the build's database profile), on loopback ports, with its
+ * own data directory. Used where a test
  * needs to stop, kill or restart nodes, which Arquillian does not offer.
  */
 public final class MicroNode implements AutoCloseable {
@@ -38,9 +39,9 @@ public final class MicroNode implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    /** A node alone in its own Hazelcast cluster, with the embedded H2 shards of domain-config/. */
+    /** A node alone in its own Hazelcast cluster, with the shards of the build's post-boot file. */
     public MicroNode(Path dataDir, List<String> extraJvmOptions) {
-        this(dataDir, extraJvmOptions, Path.of(property("parley.domainConfig"), "micro-resources.asadmin"),
+        this(dataDir, extraJvmOptions, Path.of(property("parley.itPostBoot")),
                 freePort(), null, null);
     }
 
@@ -68,6 +69,7 @@ public final class MicroNode implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dparley.data.dir=" + dataDir);
+        cmd.addAll(words(property("parley.itNodeOptions")));
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", property("payara.microJar"),
                 "--deploy", property("parley.nodeWar"), "--contextroot", "/",
@@ -77,8 +79,8 @@ public final class MicroNode implements AutoCloseable {
                 "--startport", Integer.toString(hazelcastPort),
                 "--clustermode", "tcpip:" + clusterMembers,
                 "--interfaces", "127.0.0.1",
-                "--clustername", clusterName,
-                "--disablephonehome"));
+                "--clustername", clusterName));
+        cmd.addAll(words(property("parley.itMicroOptions")));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, ready), "node-" + httpPort + "-log");
@@ -149,6 +151,19 @@ public final class MicroNode implements AutoCloseable {
             throw new IllegalStateException("system property " + name + " is not set (run the tests through Maven)");
         }
         return v;
+    }
+
+    /** The node's data directory, where its H2 shards and generated secrets live. */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    URI httpUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
     public static int freePort() {

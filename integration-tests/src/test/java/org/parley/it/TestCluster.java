@@ -60,7 +60,9 @@ public final class TestCluster implements AutoCloseable {
         memberList = hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         List<String> options = new ArrayList<>(List.of(
                 "-Dparley.secret.account-key=" + ACCOUNT_KEY,
-                "-Dparley.admin.token=" + ADMIN_TOKEN));
+                "-Dparley.admin.token=" + ADMIN_TOKEN,
+                // The shared shards above, whatever database profile the build runs.
+                "-Dparley.shards=shard0,shard1"));
         options.addAll(jvmOptions);
         this.jvmOptions = List.copyOf(options);
     }
