@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * A message kept in history. Routing facts are columns (for queries); everything the users wrote is in the
- * opaque {@code payload}, which the store encodes (and, later, encrypts) as one value.
+ * opaque {@code payload}, sealed (encrypted and authenticated) by the store as one value.
  */
 @Entity
 @IdClass(MessageKey.class)
@@ -98,5 +98,10 @@ public class MessageEntity {
 
     public byte[] getPayload() {
         return payload;
+    }
+
+    /** Only for re-sealing the same content under another key (key rotation). */
+    public void setPayload(byte[] payload) {
+        this.payload = payload;
     }
 }

@@ -33,6 +33,24 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.secret.account-key")
     Optional<String> accountKey;
 
+    /**
+     * Keys of encryption at rest, {@code id:base64,...} (AES-256); generated into the data dir (id "local") if
+     * unset. Every node of a cluster needs every key that stored values may name.
+     */
+    @Inject
+    @ConfigProperty(name = "parley.crypto.keys")
+    Optional<String> cryptoKeys;
+
+    /** Id of the key new values are sealed under; may be omitted when only one key is configured. */
+    @Inject
+    @ConfigProperty(name = "parley.crypto.active-key")
+    Optional<String> cryptoActiveKey;
+
+    /** Records re-sealed per transaction by a key rotation. */
+    @Inject
+    @ConfigProperty(name = "parley.crypto.rotation-batch", defaultValue = "200")
+    int rotationBatch;
+
     /** bcrypt cost factor for stored passwords. */
     @Inject
     @ConfigProperty(name = "parley.password.bcrypt-cost", defaultValue = "10")
@@ -114,6 +132,22 @@ public class ParleyConfig {
         return accountKey.filter(k -> !k.isBlank());
     }
 
+    public Optional<String> cryptoKeys() {
+        return cryptoKeys.filter(k -> !k.isBlank());
+    }
+
+    public Optional<String> cryptoActiveKey() {
+        return cryptoActiveKey.filter(k -> !k.isBlank());
+    }
+
+    public int rotationBatch() {
+        return Math.max(1, rotationBatch);
+    }
+
+    public Optional<String> adminToken() {
+        return adminToken.filter(t -> !t.isBlank());
+    }
+
     public int bcryptCost() {
         return bcryptCost;
     }
@@ -164,10 +198,6 @@ public class ParleyConfig {
 
     public Optional<String> origin() {
         return origin.filter(o -> !o.isBlank());
-    }
-
-    public Optional<String> adminToken() {
-        return adminToken.filter(t -> !t.isBlank());
     }
 
     /** Accepts ISO-8601 durations and bare seconds, so operators can write either. */

@@ -38,6 +38,14 @@ public class Secrets {
                 .orElseGet(() -> generatedSecret("account-key"));
     }
 
+    /**
+     * The AES-256 key of encryption at rest used when {@code parley.crypto.keys} is unset: generated once, then
+     * kept in the secrets file like the account key.
+     */
+    public byte[] atRestKey() {
+        return generatedSecret("at-rest-key");
+    }
+
     /** Key of the HMAC that derives nodes from account names. */
     public byte[] accountKey() {
         return accountKey.clone();

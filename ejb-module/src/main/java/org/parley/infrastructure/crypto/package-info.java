@@ -1,5 +1,6 @@
 /**
- * Secrets and hashing: node ids as keyed hashes of account names, password hashes, and the node-local secret
- * file used when the operator configured no key. No secret is ever a constant in code.
+ * Secrets, hashing and encryption at rest: node ids as keyed hashes of account names, password hashes, AES-GCM
+ * sealing of stored values under rotating keys, and the node-local secret file used when the operator configured
+ * no key. No secret is ever a constant in code.
  */
 package org.parley.infrastructure.crypto;

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.parley.application.AtRestCipher;
+import org.parley.application.CipherBinding;
 import org.parley.domain.ChatId;
 import org.parley.domain.Message;
 import org.parley.domain.MessageStore;
@@ -24,7 +26,10 @@ import org.parley.persistence.MessageEntity;
 import org.parley.persistence.MessageKey;
 import org.parley.persistence.OfflineEntryEntity;
 
-/** History and offline queues in the shard of each chat. */
+/**
+ * History and offline queues in the shard of each chat. Message content is sealed by the {@link AtRestCipher} bound
+ * to the message's chat and mid before it reaches the database, and opened after it leaves it.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JpaMessageStore implements MessageStore {
@@ -36,6 +41,9 @@ public class JpaMessageStore implements MessageStore {
 
     @Inject
     ShardTransactions tx;
+
+    @Inject
+    AtRestCipher cipher;
 
     @Override
     public Appended append(Message draft, Collection<String> recipients) {
@@ -52,7 +60,8 @@ public class JpaMessageStore implements MessageStore {
             Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
             long mid = stored.mid();
             em.persist(new MessageEntity(draft.chat().value(), mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
-                    draft.msType(), draft.odType(), stored.timestamp(), draft.content()));
+                    draft.msType(), draft.odType(), stored.timestamp(),
+                    cipher.seal(draft.content(), CipherBinding.message(draft.chat().value(), mid))));
             Map<String, OfflineRef> queued = new LinkedHashMap<>();
             for (String recipient : recipients) {
                 long id = IDS.nextLong();
@@ -153,7 +162,8 @@ public class JpaMessageStore implements MessageStore {
     }
 
     private Message toMessage(MessageEntity m) {
+        byte[] content = cipher.open(m.getPayload(), CipherBinding.message(m.getChatId(), m.getMid()));
         return new Message(ChatId.of(m.getChatId()), m.getMid(), m.getFromNode(), m.getToNode(), m.getRoomNode(),
-                m.getMsType(), m.getOdType(), m.getCreatedAt(), m.getPayload());
+                m.getMsType(), m.getOdType(), m.getCreatedAt(), content);
     }
 }

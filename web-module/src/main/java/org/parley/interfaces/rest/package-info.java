@@ -1,6 +1,6 @@
 /**
- * REST resources under {@code /api}: the operator's view of the cluster (and, later, administration and
- * integration). Every resource requires the administrator's bearer token ({@code parley.admin.token}); without a
- * configured token the API answers 403.
+ * REST resources under {@code /api}: the operator's view of the cluster and administration (key rotation). Every
+ * resource requires the administrator's bearer token ({@code parley.admin.token}). Resources only translate HTTP to
+ * application-service calls; no business rules here.
  */
 package org.parley.interfaces.rest;
