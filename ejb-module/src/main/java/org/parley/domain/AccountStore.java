@@ -11,4 +11,12 @@ public interface AccountStore {
     Optional<Account> find(String node);
 
     boolean exists(String node);
+
+    /**
+     * Replaces the password hash of an account if it still is {@code expectedHash}, so of two concurrent changes
+     * checked against the same old password only one succeeds.
+     *
+     * @return false if there is no such account or its hash has changed meanwhile
+     */
+    boolean updatePasswordHash(String node, String expectedHash, String newHash);
 }

@@ -3,6 +3,7 @@ package org.parley.domain;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** History and offline queues, sharded by chat. */
 public interface MessageStore {
@@ -20,6 +21,17 @@ public interface MessageStore {
 
     /** Oldest first: the chat's messages with a mid above {@code afterMid}. */
     List<Message> after(ChatId chat, long afterMid, int limit);
+
+    /** One stored message of a chat, if it (still) exists. */
+    Optional<Message> find(ChatId chat, long mid);
+
+    /**
+     * Deletes a stored message and, in the same transaction, every offline entry that refers to it, so a revoked
+     * or burned message is neither in history nor delivered later.
+     *
+     * @return false if the message was not (or no longer) there
+     */
+    boolean remove(ChatId chat, long mid);
 
     /**
      * Queues a message that is not kept in history (the whole of it, as an opaque encoding) for one recipient, in

@@ -17,7 +17,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "parley_offline_entry",
-        indexes = @Index(name = "parley_offline_recipient", columnList = "recipient_node,created_at"))
+        indexes = {
+                @Index(name = "parley_offline_recipient", columnList = "recipient_node,created_at"),
+                // Revoke and burn delete the entries that refer to the removed message.
+                @Index(name = "parley_offline_message", columnList = "chat_id,mid")})
 public class OfflineEntryEntity {
 
     @Id

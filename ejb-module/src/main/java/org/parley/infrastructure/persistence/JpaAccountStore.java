@@ -41,4 +41,14 @@ public class JpaAccountStore implements AccountStore {
     public boolean exists(String node) {
         return tx.withoutTransaction(resolver.shardOf(node), em -> em.find(AccountEntity.class, node) != null);
     }
+
+    @Override
+    public boolean updatePasswordHash(String node, String expectedHash, String newHash) {
+        return tx.inNewTransaction(resolver.shardOf(node), em -> em.createQuery(
+                        "UPDATE AccountEntity a SET a.passwordHash = :new WHERE a.node = :node AND a.passwordHash = :old")
+                .setParameter("new", newHash)
+                .setParameter("node", node)
+                .setParameter("old", expectedHash)
+                .executeUpdate() == 1);
+    }
 }

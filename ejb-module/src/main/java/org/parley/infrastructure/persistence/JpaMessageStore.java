@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.parley.application.AtRestCipher;
 import org.parley.application.CipherBinding;
@@ -105,6 +106,24 @@ public class JpaMessageStore implements MessageStore {
                 .setParameter("after", afterMid)
                 .setMaxResults(limit)
                 .getResultList().stream().map(this::toMessage).toList());
+    }
+
+    @Override
+    public Optional<Message> find(ChatId chat, long mid) {
+        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> Optional.ofNullable(
+                em.find(MessageEntity.class, new MessageKey(chat.value(), mid))).map(this::toMessage));
+    }
+
+    @Override
+    public boolean remove(ChatId chat, long mid) {
+        return tx.inNewTransaction(resolver.shardOf(chat.value()), em -> {
+            // Queue entries of stored messages live in the chat's shard, so both deletes are one transaction.
+            int removed = em.createQuery("DELETE FROM MessageEntity m WHERE m.chatId = :chat AND m.mid = :mid")
+                    .setParameter("chat", chat.value()).setParameter("mid", mid).executeUpdate();
+            em.createQuery("DELETE FROM OfflineEntryEntity o WHERE o.chatId = :chat AND o.mid = :mid")
+                    .setParameter("chat", chat.value()).setParameter("mid", mid).executeUpdate();
+            return removed > 0;
+        });
     }
 
     @Override

@@ -1,0 +1,65 @@
+package org.parley.infrastructure.persistence;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.parley.domain.EpochNanos;
+import org.parley.domain.ProfileStore;
+import org.parley.persistence.ProfileEntity;
+
+/** Profiles in the shard of their user's node (the shard of the account too). */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JpaProfileStore implements ProfileStore {
+
+    @Inject
+    ShardResolver resolver;
+
+    @Inject
+    ShardTransactions tx;
+
+    @Override
+    public Optional<byte[]> find(String userNode) {
+        return tx.withoutTransaction(resolver.shardOf(userNode), em -> Optional.ofNullable(
+                em.find(ProfileEntity.class, userNode)).map(ProfileEntity::getPayload));
+    }
+
+    @Override
+    public Map<String, byte[]> findAll(Collection<String> userNodes) {
+        // One query per shard rather than one lookup per node.
+        Map<String, List<String>> byShard = userNodes.stream().distinct()
+                .collect(Collectors.groupingBy(resolver::shardOf));
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        byShard.forEach((shard, nodes) -> tx.withoutTransaction(shard, em -> em
+                .createQuery("SELECT p FROM ProfileEntity p WHERE p.node IN :nodes", ProfileEntity.class)
+                .setParameter("nodes", nodes)
+                .getResultList())
+                .forEach(p -> found.put(p.getNode(), p.getPayload())));
+        return found;
+    }
+
+    @Override
+    public void update(String userNode, UnaryOperator<byte[]> change) {
+        tx.inNewTransaction(resolver.shardOf(userNode), em -> {
+            ProfileEntity row = em.find(ProfileEntity.class, userNode, LockModeType.PESSIMISTIC_WRITE);
+            byte[] updated = change.apply(row == null ? null : row.getPayload());
+            if (row == null) {
+                // A concurrent first save makes this insert fail; the caller retries.
+                em.persist(new ProfileEntity(userNode, updated, EpochNanos.now()));
+            } else {
+                row.replace(updated, EpochNanos.now());
+            }
+            em.flush();
+            return null;
+        });
+    }
+}
