@@ -14,10 +14,16 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAuth;
 
-/** Registration, login tokens and login (REGISTER 14 and TOKEN 15 over /tim2, AUTH 16 over the socket). */
+/**
+ * Registration, login tokens and login (REGISTER 14 and TOKEN 15 over /tim2, AUTH 16 over the socket), and password
+ * changes (BUSINESS 41 rtype 21).
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
 public class AccountService {
+
+    /** BUSINESS rtype of a password change (MODIFYAUTH). */
+    public static final int MODIFY_AUTH = 21;
 
     /** Tokens stay below 2^53 so JavaScript clients, which read them as numbers, keep every digit. */
     private static final long TOKEN_BOUND = 1L << 53;
@@ -86,6 +92,25 @@ public class AccountService {
             tid = new Tid(node).setDomain(auth.getDomain()).setExtend(auth.getExtend());
         }
         return tid.setResource(auth.getResource()).setTermtyp(auth.getTermtyp());
+    }
+
+    /**
+     * MODIFYAUTH: replaces the user's password after checking the old one. Sessions already logged in stay so,
+     * as in tim.
+     */
+    public void changePassword(String node, String oldPassword, String newPassword) {
+        if (isBlank(oldPassword) || isBlank(newPassword)) {
+            throw new TimFailure(ErrorCode.MODIFY_PASSWORD_FAILED);
+        }
+        // tim names the request in the refusal (t=21) when the old password is wrong.
+        TimFailure refused = new TimFailure(ErrorCode.MODIFY_PASSWORD_FAILED, (long) MODIFY_AUTH, null, null);
+        Account account = accounts.find(node).orElseThrow(() -> refused);
+        if (!passwords.matches(oldPassword, account.passwordHash())) {
+            throw refused;
+        }
+        if (!accounts.updatePasswordHash(node, account.passwordHash(), passwords.hash(newPassword))) {
+            throw refused; // changed by another session meanwhile: the old password checked here is no longer it
+        }
     }
 
     private Optional<String> verifiedNode(TimAuth auth) {

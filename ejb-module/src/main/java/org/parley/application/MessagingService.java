@@ -15,15 +15,16 @@ import org.parley.domain.MessageKind;
 import org.parley.domain.MessageStore;
 import org.parley.domain.NodeFormat;
 import org.parley.infrastructure.cluster.ClusterRouter;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.Tid;
+import org.parley.protocol.TimAck;
 import org.parley.protocol.TimMessage;
 
 /**
- * TIMMESSAGE (90, and 92/93 which tim routes by odType): checks, stores, echoes to the sender's devices and pushes
- * to the recipient's.
+ * TIMMESSAGE (90, and 92/93 which tim routes by odType): checks who may send what to whom, stores normal messages,
+ * echoes them to the sender's devices and pushes them to the recipient's; revokes, burns and the kinds tim keeps
+ * out of history are relayed (§5.12).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
@@ -48,7 +49,7 @@ public class MessagingService {
     RoomService rooms;
 
     @Inject
-    ParleyConfig config;
+    RosterService roster;
 
     public void send(Tid sender, TimMessage request) {
         int msType = request.getMsType() == null ? 0 : request.getMsType();
@@ -60,25 +61,119 @@ public class MessagingService {
         }
     }
 
-    /** msType 2: a 1:1 message, by kind. */
+    /** msType 2: a 1:1 message, by kind (§5.12). */
     private void sendToUser(Tid sender, TimMessage request) {
         int odType = request.getOdType() == null ? 0 : request.getOdType();
         Tid to = request.getToTid();
         if (to == null || !NodeFormat.isValid(to.getNode())) {
             throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
         }
-        if (!accounts.exists(to.getNode())) {
+        String peer = to.getNode();
+        if (!accounts.exists(peer)) {
             throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
         }
-        switch (odType) {
-            case MessageKind.NORMAL -> {
-                if (config.requireFriendship()) {
-                    throw new TimFailure(ErrorCode.PERMISSION_DENIED); // no rosters yet, so nobody is a friend
-                }
-                sendDirect(sender, request, to.getNode());
-            }
-            default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        if (!isUserKind(odType)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
+        if ((odType == MessageKind.REVOKE || odType == MessageKind.BURN) && request.getMid() == null) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+        // Every kind, revoke and burn included, needs the right to talk to the peer (checked on every message):
+        // friendship, or, for a private message inside a room (roomTid set), both users members of that room.
+        // A block stops both.
+        boolean allowed = request.getRoomTid() == null
+                ? roster.mayMessage(sender.getNode(), peer)
+                : sharesRoom(sender.getNode(), peer, request.getRoomTid().getNode())
+                        && !roster.relation(sender.getNode(), peer).blockedEitherWay();
+        if (!allowed) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+        }
+        switch (odType) {
+            case MessageKind.NORMAL -> sendDirect(sender, request, peer);
+            case MessageKind.REVOKE -> revoke(sender, request, peer);
+            case MessageKind.BURN -> burn(sender, request, peer);
+            // Streams (call signalling and the like) are for whoever is online now: not stored, not queued.
+            case MessageKind.STREAM -> router.send(peer, FrameType.MESSAGE, relayed(sender, request, peer));
+            // Business (4) and user-defined kinds (31+): relayed ack-required, queued offline, not in history.
+            default -> delivery.pushQueued(peer, relayed(sender, request, peer));
+        }
+    }
+
+    private boolean sharesRoom(String sender, String peer, String room) {
+        return rooms.recipientsFor(sender, room).contains(peer);
+    }
+
+    /**
+     * The kinds a 1:1 message may have. Big string/binary (6, 7) travel as their own frames (95/96) and are not
+     * accepted here; 8–30 are reserved by tim.
+     */
+    private static boolean isUserKind(int odType) {
+        return switch (odType) {
+            case MessageKind.NORMAL, MessageKind.REVOKE, MessageKind.BURN, MessageKind.BUSINESS, MessageKind.STREAM -> true;
+            default -> odType >= MessageKind.FIRST_USER_DEFINED;
+        };
+    }
+
+    /**
+     * Revoke (odType 2): the author takes back one of their messages. It leaves history and every offline queue;
+     * both sides' devices are told (ack-required, queued if unreached) with the real mid.
+     */
+    private void revoke(Tid sender, TimMessage request, String peer) {
+        long mid = request.getMid();
+        ChatId chat = ChatId.direct(sender.getNode(), peer);
+        Message stored = messages.find(chat, mid).orElseThrow(() -> new TimFailure(ErrorCode.PARAMETER_INCORRECT));
+        if (!stored.fromNode().equals(sender.getNode())) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+        }
+        if (!messages.remove(chat, mid)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // revoked or burned meanwhile
+        }
+        TimMessage notice = relayed(sender, request, peer).setMid(mid);
+        delivery.pushQueued(sender.getNode(), notice);
+        delivery.pushQueued(peer, notice);
+        // tim v1's confirmation, which webtim still uses to mark the message as revoked (§6.2 item 13).
+        router.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
+                .setT((long) MessageKind.REVOKE).setN(peer).setT2(mid));
+    }
+
+    /**
+     * Burn after reading (odType 3): the reader destroys a message the peer ({@code toTid}) wrote to them. It
+     * leaves history and every offline queue; both sides' devices are told.
+     */
+    private void burn(Tid reader, TimMessage request, String author) {
+        long mid = request.getMid();
+        ChatId chat = ChatId.direct(reader.getNode(), author);
+        Message stored = messages.find(chat, mid).orElseThrow(() -> new TimFailure(ErrorCode.PARAMETER_INCORRECT));
+        if (!stored.fromNode().equals(author) || author.equals(reader.getNode())) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED); // only what the other one wrote can be burned
+        }
+        if (!messages.remove(chat, mid)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+        TimMessage notice = relayed(reader, request, author).setMid(mid);
+        delivery.pushQueued(reader.getNode(), notice);
+        delivery.pushQueued(author, notice);
+    }
+
+    /**
+     * A message not kept in history as it goes out: the client's content (data, udtype, udshow, extend, extra)
+     * intact, sender and recipient set by the server, a fresh timestamp. Only business messages keep a bnType.
+     */
+    private static TimMessage relayed(Tid sender, TimMessage request, String recipient) {
+        TimMessage m = request.copy()
+                .setFromTid(sender.copy())
+                .setToTid(new Tid(recipient).setDomain(sender.getDomain()))
+                .setToList(null) // a client-chosen fan-out list would bypass every check (a tim v2 hole)
+                .setMid(null)
+                .setIsOffline(null)
+                .setTimestamp(EpochNanos.now());
+        if (m.getOdType() != MessageKind.BUSINESS) {
+            m.setBnType(null);
+        }
+        if (m.getId() == null) {
+            m.setId(ThreadLocalRandom.current().nextLong());
+        }
+        return m;
     }
 
     /**

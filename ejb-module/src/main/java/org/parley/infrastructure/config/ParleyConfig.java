@@ -105,9 +105,9 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.history.max-limit", defaultValue = "200")
     int historyMaxLimit;
 
-    /** When true, 1:1 messages need friendship (tim's default once rosters exist); false is tim's message_noauth. */
+    /** When true (tim's default), 1:1 messages need friendship; false is tim's message_noauth. Blocks apply either way. */
     @Inject
-    @ConfigProperty(name = "parley.message.require-friendship", defaultValue = "false")
+    @ConfigProperty(name = "parley.message.require-friendship", defaultValue = "true")
     boolean requireFriendship;
 
     /** If set, WebSocket handshakes must carry exactly this Origin; by default any Origin (or none) is accepted. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.AccountService;
@@ -12,6 +13,8 @@ import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
 import org.parley.application.RoomService;
+import org.parley.application.ProfileService;
+import org.parley.application.RosterService;
 import org.parley.application.SessionService;
 import org.parley.application.TimFailure;
 import org.parley.protocol.ClientFrame;
@@ -36,6 +39,10 @@ public class FrameDispatcher {
 
     private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
+    /** ntype of the TimNodes that answer ROSTER and BLOCKROSTERLIST (§5.10). */
+    private static final int NODES_ROSTER = 1;
+    private static final int NODES_BLOCKED = 8;
+
     /** Opaque server tag in the login ack ({@code t}); clients do not read it. */
     private static final long SERVER_TAG = new SecureRandom().nextInt();
 
@@ -56,6 +63,12 @@ public class FrameDispatcher {
 
     @Inject
     RoomService rooms;
+
+    @Inject
+    RosterService rosters;
+
+    @Inject
+    ProfileService profiles;
 
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
@@ -114,6 +127,22 @@ public class FrameDispatcher {
             case 17 -> c.send(FrameType.ACK, rooms.cancel(me, req));
             case 19 -> rooms.blockedRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
             case 20 -> rooms.blockedMembers(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
+            // rosters
+            case RosterService.ROSTER -> sendList(c, NODES_ROSTER, rosters.friends(me.getNode()));
+            case RosterService.ADD_ROSTER -> rosters.add(c.tid(), req.getNode(), req.getReqStr()); // no ack (tim)
+            case RosterService.REMOVE_ROSTER -> {
+                rosters.remove(c.tid(), req.getNode());
+                c.send(FrameType.ACK, businessAck(rtype).setN(req.getNode()));
+            }
+            case RosterService.BLOCK_ROSTER -> {
+                rosters.block(c.tid(), req.getNode());
+                c.send(FrameType.ACK, businessAck(rtype).setN(req.getNode()));
+            }
+            case RosterService.BLOCK_ROSTER_LIST -> sendList(c, NODES_BLOCKED, rosters.blocked(me.getNode()));
+            case AccountService.MODIFY_AUTH -> {
+                accounts.changePassword(me.getNode(), req.getReqStr(), req.getReqStr2());
+                c.send(FrameType.ACK, businessAck(rtype));
+            }
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
@@ -121,12 +150,32 @@ public class FrameDispatcher {
     /** NODES (42): profiles of users and rooms, by {@code ntype} (wire spec §5.11). */
     private void nodes(Connection c, TimNodes req) {
         int ntype = req.getNtype() == null ? 0 : req.getNtype();
+        if (ntype == 0) {
+            ntype = profiles.inferredType(req); // atim sends its required ntype as 0 (§6.2 item 6)
+        }
         switch (ntype) {
+            // users
+            case ProfileService.USER_INFO -> profiles.userInfo(req).ifPresent(reply -> c.send(FrameType.NODES, reply));
+            case ProfileService.MODIFY_USER -> {
+                profiles.modify(c.tid().getNode(), req);
+                c.send(FrameType.ACK, ack(FrameType.NODES).setT((long) ntype));
+            }
             // rooms
             case 5 -> rooms.info(req.getNodelist()).ifPresent(info -> c.send(FrameType.NODES, info));
             case 7 -> c.send(FrameType.ACK, rooms.modify(c.tid(), req.getRoommap()));
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
+    }
+
+    /** A list answer of BUSINESS; tim sends nothing at all for an empty list, and webtim relies on that. */
+    private static void sendList(Connection c, int ntype, List<String> nodes) {
+        if (!nodes.isEmpty()) {
+            c.send(FrameType.NODES, new TimNodes().setNtype(ntype).setNodelist(nodes));
+        }
+    }
+
+    private static TimAck businessAck(int rtype) {
+        return ack(FrameType.BUSINESS).setT((long) rtype);
     }
 
     /** Before login only AUTH and PING mean anything; anything else ends the socket, as in tim. */
