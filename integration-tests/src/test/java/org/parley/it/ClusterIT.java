@@ -67,6 +67,7 @@ class ClusterIT {
         try (TimClient a0 = on0.login(aliceName, alice, false);
                 TimClient a2 = on2.login(aliceName, alice, true);
                 TimClient b1 = on1.login(bobName, bob, true)) {
+            Users.befriend(a0, alice, b1, bob); // across nodes: the notices travel the cluster bus too
             a0.sendMessage(bob, "across the cluster");
             long mid = a0.awaitMessage(m -> "across the cluster".equals(m.getDataString()), WAIT).getMid();
             Inbound push = b1.awaitNext(f -> f.message() != null && "across the cluster".equals(f.message().getDataString()), WAIT);
@@ -130,6 +131,9 @@ class ClusterIT {
         List<String> users = new ArrayList<>();
         for (String n : names) {
             users.add(on.get(0).register(n, false));
+        }
+        for (int i = 0; i < 3; i++) {
+            on.get(0).befriend(names.get(i), users.get(i), names.get((i + 1) % 3), users.get((i + 1) % 3));
         }
         List<AtomicReference<TimClient>> clients = new ArrayList<>();
         List<List<TimClient>> everyClientOf = new ArrayList<>();
@@ -222,6 +226,7 @@ class ClusterIT {
             String bobName = Users.uniqueName("late");
             String bob = onLate.register(bobName, true);
             try (TimClient b = onLate.login(bobName, bob, true)) {
+                Users.befriend(a, alice, b, bob);
                 b.sendMessage(alice, "hello from the new node");
                 long mid = b.awaitMessage(m -> "hello from the new node".equals(m.getDataString()), WAIT).getMid();
                 assertEquals(mid, a.awaitMessage(m -> "hello from the new node".equals(m.getDataString()), WAIT).getMid());

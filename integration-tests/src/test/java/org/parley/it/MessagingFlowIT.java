@@ -66,6 +66,7 @@ class MessagingFlowIT {
             TimAck login = a.loginByToken(aliceName, token, null, "phone", 1).get(15, TimeUnit.SECONDS);
             assertTrue(login.getOk(), login::toString);
             assertEquals(alice, login.getN());
+            Users.befriend(a, alice, b, bob); // 1:1 messages need friendship
 
             a.sendMessage(bob, "hi bob");
             TimMessage echo = a.awaitMessage(m -> "hi bob".equals(m.getDataString()), WAIT);
@@ -106,6 +107,7 @@ class MessagingFlowIT {
         try (TimClient a1 = users.login(aliceName, alice, false);
                 TimClient a2 = users.login(aliceName, alice, true);
                 TimClient b1 = users.login(bobName, bob, true)) {
+            Users.befriend(a1, alice, b1, bob);
             List<TimClient> senders = List.of(a1, a2, b1);
             List<String> peers = List.of(bob, bob, alice);
             // All three write into the same chat at once; every send goes out without waiting for its echo.
@@ -139,6 +141,7 @@ class MessagingFlowIT {
                 TimClient a2 = users.login(aliceName, alice, true);
                 TimClient b1 = users.login(bobName, bob, true);
                 TimClient b2 = users.login(bobName, bob, false)) {
+            Users.befriend(a1, alice, b1, bob);
             a1.sendMessage(bob, "to all your devices");
             long mid = a1.awaitMessage(m -> "to all your devices".equals(m.getDataString()), WAIT).getMid();
             assertEquals(mid, a2.awaitMessage(m -> "to all your devices".equals(m.getDataString()), WAIT).getMid());
@@ -153,6 +156,7 @@ class MessagingFlowIT {
         String bobName = Users.uniqueName("bob");
         String alice = users.register(aliceName, false);
         String bob = users.register(bobName, true);
+        users.befriend(aliceName, alice, bobName, bob);
         List<Long> sentMids = new ArrayList<>();
         try (TimClient a = users.login(aliceName, alice, false)) {
             for (int i = 1; i <= 12; i++) {
@@ -205,6 +209,7 @@ class MessagingFlowIT {
         try (TimClient a = users.login(aliceName, alice, false);
                 TimClient b = users.login(bobName, bob, true);
                 TimClient c = users.login(carolName, carol, false)) {
+            Users.befriend(a, alice, b, bob);
             for (int i = 1; i <= 5; i++) {
                 String text = "history " + i;
                 (i % 2 == 0 ? b : a).sendMessage(i % 2 == 0 ? alice : bob, text);
@@ -235,6 +240,7 @@ class MessagingFlowIT {
         String bobName = Users.uniqueName("bob");
         String alice = users.register(aliceName, false);
         String bob = users.register(bobName, false);
+        users.befriend(aliceName, alice, bobName, bob);
         try (TimClient a = users.login(aliceName, alice, false);
                 TimClient silent = users.login(users.client(false).autoAck(false).build(), bobName, bob)) {
             a.sendMessage(bob, "are you there?");
@@ -262,6 +268,7 @@ class MessagingFlowIT {
         String alice = users.register(aliceName, false);
         String bob = users.register(bobName, true);
         try (TimClient a = users.login(aliceName, alice, false); TimClient b = users.login(bobName, bob, true)) {
+            Users.befriend(a, alice, b, bob);
             a.sendMessage(bob, "delivered live");
             assertNotNull(b.awaitMessage(m -> "delivered live".equals(m.getDataString()), WAIT));
         }

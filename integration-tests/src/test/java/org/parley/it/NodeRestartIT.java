@@ -29,6 +29,7 @@ class NodeRestartIT {
             Users users = new Users(node.wsUri());
             alice = users.register(aliceName, false);
             bob = users.register(bobName, true);
+            users.befriend(aliceName, alice, bobName, bob);
             try (TimClient a = users.login(aliceName, alice, false)) {
                 for (int i = 1; i <= 3; i++) {
                     String text = "before restart " + i;

@@ -42,6 +42,7 @@ class PayaraServerEarIT {
         String bobName = Users.uniqueName("bob");
         String alice = users.register(aliceName, false);
         String bob = users.register(bobName, true);
+        users.befriend(aliceName, alice, bobName, bob);
         try (TimClient a = users.login(aliceName, alice, false)) {
             a.sendMessage(bob, "queued on the EAR");
             a.awaitMessage(m -> "queued on the EAR".equals(m.getDataString()), WAIT);

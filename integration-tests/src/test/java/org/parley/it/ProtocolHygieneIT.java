@@ -68,6 +68,9 @@ class ProtocolHygieneIT {
         String bobName = Users.uniqueName("bob");
         bob = users.register(bobName, true);
         bystanderBob = users.login(bobName, bob, true);
+        try (TimClient a = users.login(aliceName, alice, false)) {
+            Users.befriend(a, alice, bystanderBob, bob); // the bystanders' chat needs friendship
+        }
     }
 
     /** Whatever the test did to its own socket, other users still chat. */

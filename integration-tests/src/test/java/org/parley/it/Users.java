@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.parley.client.TimClient;
 import org.parley.client.TimHttp;
 import org.parley.protocol.TimAck;
+import org.parley.protocol.TimMessage;
+import org.parley.protocol.TimReq;
 
-/** Registers users with fresh names and logs clients in, as tim's clients do. */
+/** Registers users with fresh names, logs clients in and makes users friends, as tim's clients do. */
 public final class Users {
 
     public static final Duration WAIT = Duration.ofSeconds(15);
@@ -57,5 +59,32 @@ public final class Users {
         assertTrue(ack.getOk(), () -> "login refused: " + ack);
         assertEquals(node, ack.getN());
         return client;
+    }
+
+    /**
+     * Makes two logged-in users friends the way tim's clients do (§7.4): ADDROSTER both ways, each side awaiting
+     * the notice it causes (bnType 4, then 5), which the clients acknowledge. Both offline queues are then flushed,
+     * so no notice is left to show up in a later offline batch. Needs clients that acknowledge automatically.
+     */
+    public static void befriend(TimClient a, String aNode, TimClient b, String bNode) throws Exception {
+        a.business(new TimReq().setRtype(4).setNode(bNode).setReqStr("hello"));
+        b.awaitMessage(m -> isNotice(m, 4, aNode), WAIT);
+        b.business(new TimReq().setRtype(4).setNode(aNode).setReqStr("ok"));
+        a.awaitMessage(m -> isNotice(m, 5, bNode), WAIT);
+        a.fetchOffline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        b.fetchOffline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** {@link #befriend(TimClient, String, TimClient, String)} for two users, each logged in just for it. */
+    void befriend(String aName, String aNode, String bName, String bNode) throws Exception {
+        try (TimClient a = login(aName, aNode, false); TimClient b = login(bName, bNode, true)) {
+            befriend(a, aNode, b, bNode);
+        }
+    }
+
+    /** Whether {@code m} is a roster notice (§5.16) of kind {@code bnType} from {@code fromNode}. */
+    public static boolean isNotice(TimMessage m, int bnType, String fromNode) {
+        return m.getOdType() != null && m.getOdType() == 4 && m.getBnType() != null && m.getBnType() == bnType
+                && m.getFromTid() != null && fromNode.equals(m.getFromTid().getNode());
     }
 }
