@@ -2,6 +2,7 @@ package org.parley.application;
 
 import java.util.concurrent.CompletionStage;
 import org.parley.protocol.Tid;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 
 /**
@@ -28,6 +29,17 @@ public interface DeviceConnection {
      * @return completes with true once acknowledged, false if the device never did or went away
      */
     CompletionStage<Boolean> push(int frameType, TimStruct<?> struct);
+
+    /** Sends a frame that is not a struct (big string / big binary, §5.15): never ack-required, never JSON. */
+    void sendRaw(byte[] frame);
+
+    /**
+     * Sends a vroom's stream push in the subscription's mode: struct (94) or raw (97). Stream frames are the one
+     * kind a device may miss: when its send queue is already long, the frame is dropped rather than queued.
+     *
+     * @return false if the frame was dropped
+     */
+    boolean sendStream(TimStream stream, boolean raw);
 
     /** Tells the device it is being logged out (TimAck timType 20) and closes it. */
     void logout(String reason);

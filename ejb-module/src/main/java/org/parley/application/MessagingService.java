@@ -51,6 +51,9 @@ public class MessagingService {
     @Inject
     RosterService roster;
 
+    @Inject
+    BigDataService bigData;
+
     public void send(Tid sender, TimMessage request) {
         int msType = request.getMsType() == null ? 0 : request.getMsType();
         switch (msType) {
@@ -71,6 +74,11 @@ public class MessagingService {
         String peer = to.getNode();
         if (!accounts.exists(peer)) {
             throw new TimFailure(ErrorCode.ACCOUNT_INCORRECT);
+        }
+        if (odType == MessageKind.BIG_STRING || odType == MessageKind.BIG_BINARY) {
+            // Raw frames to whoever is online now, with the permission checks of frames 95/96.
+            bigData.toUser(sender, request);
+            return;
         }
         if (!isUserKind(odType)) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
@@ -207,6 +215,7 @@ public class MessagingService {
                 router.pushToRoom(room, appended.message().mid(), members, message);
             }
             case MessageKind.STREAM -> router.sendToMany(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
+            case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toRoom(sender, members, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }

@@ -44,7 +44,9 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new TestCluster(4, List.of("-Dparley.ack.timeout=PT2S")).start(3);
+        // Users here log in on several nodes at once, and again after a kill; device limits are tested elsewhere.
+        cluster = new TestCluster(4, List.of("-Dparley.ack.timeout=PT2S", "-Dparley.device.limit=0",
+                "-Dparley.device.type-limit=0")).start(3);
         nodes = new ArrayList<>(cluster.nodes());
         cluster.awaitMembers(3, nodes);
     }

@@ -33,6 +33,8 @@ public final class BigDataAssembler {
     /** L of the frame being collected, 0 when none is. */
     private int declaredLength;
     private int receivedLength;
+    /** The pending frame was refused as too large: its remaining parts are read and thrown away. */
+    private boolean discarding;
 
     public BigDataAssembler() {
         this(DEFAULT_MAX_FRAME_SIZE);
@@ -67,13 +69,21 @@ public final class BigDataAssembler {
      * by the caller meanwhile.
      *
      * @return the complete frame, or null while more messages are needed
-     * @throws BigDataException if the frame is malformed or too large; nothing stays pending then
+     * @throws BigDataException if the frame is malformed or too large; nothing stays pending then, except that
+     *     the remaining parts of a too-large length-prefixed frame are still recognised (as continuing it) and
+     *     thrown away, so they are not mistaken for frames of their own
      * @throws IllegalArgumentException if the message neither continues a frame nor starts one
      */
     public BigData accept(byte[] wsMessage) {
         if (continues(wsMessage)) {
-            parts.add(wsMessage);
             receivedLength += wsMessage.length;
+            if (discarding) {
+                if (receivedLength == declaredLength) {
+                    reset();
+                }
+                return null;
+            }
+            parts.add(wsMessage);
             return receivedLength == declaredLength ? complete() : null;
         }
         reset();
@@ -98,6 +108,12 @@ public final class BigDataAssembler {
         if (declared < message.length) {
             throw new BigDataException(BigDataException.Reason.LENGTH_MISMATCH,
                     "declared length " + declared + " < message length " + message.length);
+        }
+        if (declared > maxFrameSize && declared > message.length) {
+            // The rest of this frame is on its way: swallow it rather than read its parts as frames of their own.
+            declaredLength = declared;
+            receivedLength = message.length;
+            discarding = true;
         }
         requireWithinLimit(declared);
         if (declared == message.length) {
@@ -127,6 +143,7 @@ public final class BigDataAssembler {
     }
 
     private void reset() {
+        discarding = false;
         parts.clear();
         declaredLength = 0;
         receivedLength = 0;

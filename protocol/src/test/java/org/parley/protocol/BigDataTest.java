@@ -121,14 +121,32 @@ class BigDataTest {
         byte[] start = Hex.concat(Hex.bytes("df 00 00 03 e8"), Hex.ascii(A)); // declares 1000 bytes
         assertEquals(BigDataException.Reason.TOO_LARGE,
                 assertThrows(BigDataException.class, () -> small.accept(start)).reason());
-        assertFalse(small.pending());
 
+        BigDataAssembler other = new BigDataAssembler(100);
         byte[] unprefixed = Hex.concat(Hex.bytes("60"), Hex.ascii(A), Hex.bytes("83"), new byte[100]);
         assertEquals(BigDataException.Reason.TOO_LARGE,
-                assertThrows(BigDataException.class, () -> small.accept(unprefixed)).reason());
+                assertThrows(BigDataException.class, () -> other.accept(unprefixed)).reason());
+        assertFalse(other.pending());
 
         byte[] fits = Hex.concat(Hex.bytes("60"), Hex.ascii(A), Hex.bytes("83"), new byte[87]);
-        assertEquals(87, small.accept(fits).payload().length);
+        assertEquals(87, other.accept(fits).payload().length);
+    }
+
+    @Test
+    void theRestOfARefusedOversizeFrameIsSwallowed() {
+        BigDataAssembler small = new BigDataAssembler(100);
+        byte[] start = Hex.concat(Hex.bytes("df 00 00 00 c8"), Hex.ascii(A)); // declares 200 bytes, 16 arrive
+        assertThrows(BigDataException.class, () -> small.accept(start));
+        assertTrue(small.pending());
+        byte[] middle = new byte[100];
+        middle[0] = 0x5A; // would look like a TIMMESSAGE if taken as a frame of its own
+        assertTrue(small.continues(middle));
+        assertNull(small.accept(middle));
+        byte[] last = new byte[84];
+        assertNull(small.accept(last));
+        assertFalse(small.pending());
+        // Afterwards frames are read normally again.
+        assertBigData(FrameType.BIGSTRING, A, Hex.ascii("big text"), small.accept(TIMJS_BIG_STRING));
     }
 
     @Test

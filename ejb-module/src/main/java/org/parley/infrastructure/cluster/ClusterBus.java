@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimPresence;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 
 /**
@@ -93,6 +96,26 @@ public class ClusterBus {
         publish(member, Envelope.deliverRoom(members.localMember(), room, mid, users, struct));
     }
 
+    /** A presence for the users' devices on {@code member}, each copy addressed to its recipient. */
+    public void sendAddressed(String member, List<String> users, int frameType, TimPresence presence) {
+        publish(member, Envelope.addressed(members.localMember(), frameType, users, presence));
+    }
+
+    /** A raw (big-data) frame to the users' devices on {@code member}. */
+    public void sendRaw(String member, List<String> users, byte[] frame) {
+        publish(member, Envelope.raw(members.localMember(), users, frame));
+    }
+
+    /** A stream push to subscribed sockets on {@code member}. */
+    public void stream(String member, TimStream stream, List<StreamTarget> targets) {
+        publish(member, Envelope.stream(members.localMember(), stream, targets));
+    }
+
+    /** Logs out and closes one socket on {@code member} (device limit). */
+    public void kick(String member, String user, long connection) {
+        publish(member, Envelope.kick(members.localMember(), user, connection));
+    }
+
     /** A member left: nothing it was asked to deliver will be answered. */
     public void memberLeft(String member) {
         pending.entrySet().removeIf(e -> {
@@ -126,6 +149,30 @@ public class ClusterBus {
         if (message.getPublishingMember() != null) {
             traffic.computeIfAbsent(message.getPublishingMember().getUuid().toString(), m -> new Traffic())
                     .received.incrementAndGet();
+        }
+        switch (envelope.kind()) {
+            case Envelope.ADDRESSED -> {
+                envelope.users().forEach(u -> local.send(u, envelope.frameType(),
+                        ((TimPresence) envelope.struct()).copy().setToTid(new Tid(u))));
+                return;
+            }
+            case Envelope.RAW -> {
+                envelope.users().forEach(u -> local.sendRaw(u, envelope.raw()));
+                return;
+            }
+            case Envelope.STREAM -> {
+                local.stream(envelope.targets(), (TimStream) envelope.struct());
+                return;
+            }
+            case Envelope.KICK -> {
+                envelope.targets().forEach(t -> local.find(t.connection())
+                        .filter(d -> d.tid().getNode().equals(envelope.users().get(0)))
+                        .ifPresent(d -> d.logout("device limit")));
+                return;
+            }
+            default -> {
+                // DELIVER and REPLY below
+            }
         }
         if (envelope.kind() == Envelope.REPLY) {
             PendingPush p = pending.remove(envelope.requestId());

@@ -32,6 +32,9 @@ public class ClusterLifecycle {
     @Inject
     SessionDirectory directory;
 
+    @Inject
+    VroomDirectory vrooms;
+
     private UUID membershipListener;
 
     @PostConstruct
@@ -49,6 +52,7 @@ public class ClusterLifecycle {
                 LOG.info(() -> "member left: " + event.getMember());
                 bus.memberLeft(gone);
                 directory.purgeMember(gone);
+                vrooms.purgeMember(gone);
             }
         });
         purgeDepartedMembers();
@@ -68,5 +72,6 @@ public class ClusterLifecycle {
         bus.stop();
         // This node's sockets are closing with it; don't leave them in the directory for others to route to.
         directory.purgeMember(members.localMember());
+        vrooms.purgeMember(members.localMember());
     }
 }

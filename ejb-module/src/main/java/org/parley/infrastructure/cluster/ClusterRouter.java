@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import org.parley.protocol.FrameType;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimPresence;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 
 /**
@@ -84,6 +88,66 @@ public class ClusterRouter {
                 bus.send(member, targets, frameType, struct);
             }
         });
+    }
+
+    /** Sends a raw (big-data) frame to every device of the user, wherever they are. */
+    public void sendRaw(String userNode, byte[] frame) {
+        String self = members.localMember();
+        for (String member : membersHolding(userNode)) {
+            if (member.equals(self)) {
+                local.sendRaw(userNode, frame);
+            } else {
+                bus.sendRaw(member, List.of(userNode), frame);
+            }
+        }
+    }
+
+    /** Sends a raw (big-data) frame to many users' devices, one envelope per member. */
+    public void sendRawToMany(Collection<String> users, byte[] frame) {
+        String self = members.localMember();
+        usersByMember(users).forEach((member, targets) -> {
+            if (member.equals(self)) {
+                targets.forEach(user -> local.sendRaw(user, frame));
+            } else {
+                bus.sendRaw(member, targets, frame);
+            }
+        });
+    }
+
+    /**
+     * Sends a presence to every device of each user (one envelope per member), each copy addressed to its
+     * recipient ({@code toTid}) as tim does.
+     */
+    public void sendPresence(Collection<String> users, TimPresence presence) {
+        String self = members.localMember();
+        usersByMember(users).forEach((member, targets) -> {
+            if (member.equals(self)) {
+                targets.forEach(user -> local.send(user, FrameType.PRESENCE, presence.copy().setToTid(new Tid(user))));
+            } else {
+                bus.sendAddressed(member, targets, FrameType.PRESENCE, presence);
+            }
+        });
+    }
+
+    /** A vroom's stream push to its subscribed sockets: directly here, one envelope per other member. */
+    public void stream(TimStream stream, Map<String, List<StreamTarget>> targetsByMember) {
+        String self = members.localMember();
+        targetsByMember.forEach((member, targets) -> {
+            if (member.equals(self)) {
+                local.stream(targets, stream);
+            } else {
+                bus.stream(member, stream, targets);
+            }
+        });
+    }
+
+    /** Tells one device it is logged out and closes it, wherever it is connected. */
+    public void kick(String userNode, DeviceRecord device) {
+        if (device.member().equals(members.localMember())) {
+            local.find(device.connection()).ifPresent(d -> d.logout("device limit"));
+        } else {
+            bus.kick(device.member(), userNode, device.connection());
+        }
     }
 
     private Map<String, List<String>> usersByMember(Collection<String> users) {

@@ -20,15 +20,26 @@ import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 
 /**
- * What one member sends another over the cluster bus: "deliver this frame to these users' devices on your node"
- * (one hop per member, whatever the number of users), or the answer "a device acknowledged it" (or not). Encoded
- * as plain bytes, with the struct in Thrift compact, so no member needs to deserialize application classes.
+ * What one member sends another over the cluster bus (one hop per member, whatever the number of users):
+ * <ul>
+ * <li>DELIVER: "deliver this frame to these users' devices on your node", and its REPLY "a device acknowledged it"
+ * (or not);
+ * <li>ADDRESSED: a presence for these users, each copy addressed to its recipient ({@code toTid});
+ * <li>RAW: a frame that is not a struct (big string / big binary) for these users' devices;
+ * <li>STREAM: a vroom's stream push for these sockets on your node, each in its subscription's mode;
+ * <li>KICK: "tell this socket it is logged out and close it" (the device limit).
+ * </ul>
+ * Encoded as plain bytes, with structs in Thrift compact, so no member needs to deserialize application classes.
  */
 record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, int frameType, List<String> users,
-        TimStruct<?> struct, boolean acked, String cursorRoom, long cursorMid) {
+        TimStruct<?> struct, boolean acked, String cursorRoom, long cursorMid, byte[] raw, List<StreamTarget> targets) {
 
     static final byte DELIVER = 1;
     static final byte REPLY = 2;
+    static final byte ADDRESSED = 3;
+    static final byte RAW = 4;
+    static final byte STREAM = 5;
+    static final byte KICK = 6;
 
     /** The structs a member may forward, by a stable tag; anything else on the bus is refused. */
     private static final Map<Class<?>, Byte> TAGS = Map.of(TimMessage.class, (byte) 1, TimPresence.class, (byte) 2,
@@ -36,16 +47,34 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
 
     static Envelope deliver(long requestId, String replyTo, boolean ackRequired, int frameType, List<String> users,
             TimStruct<?> struct) {
-        return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, struct, false, "", 0);
+        return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, struct, false, "", 0, null, List.of());
     }
 
     /** A room message: the receiving node records each member's acknowledgement in its delivery watermarks. */
     static Envelope deliverRoom(String replyTo, String room, long mid, List<String> users, TimStruct<?> struct) {
-        return new Envelope(DELIVER, 0, replyTo, true, FrameType.MESSAGE, users, struct, false, room, mid);
+        return new Envelope(DELIVER, 0, replyTo, true, FrameType.MESSAGE, users, struct, false, room, mid, null, List.of());
     }
 
     static Envelope reply(long requestId, boolean acked) {
-        return new Envelope(REPLY, requestId, "", false, 0, List.of(), null, acked, "", 0);
+        return new Envelope(REPLY, requestId, "", false, 0, List.of(), null, acked, "", 0, null, List.of());
+    }
+
+    static Envelope addressed(String replyTo, int frameType, List<String> users, TimPresence presence) {
+        return new Envelope(ADDRESSED, 0, replyTo, false, frameType, users, presence, false, "", 0, null, List.of());
+    }
+
+    static Envelope raw(String replyTo, List<String> users, byte[] frame) {
+        return new Envelope(RAW, 0, replyTo, false, frame[0] & FrameType.TYPE_MASK, users, null, false, "", 0, frame,
+                List.of());
+    }
+
+    static Envelope stream(String replyTo, TimStream stream, List<StreamTarget> targets) {
+        return new Envelope(STREAM, 0, replyTo, false, FrameType.STREAM, List.of(), stream, false, "", 0, null, targets);
+    }
+
+    static Envelope kick(String replyTo, String user, long connection) {
+        return new Envelope(KICK, 0, replyTo, false, 0, List.of(user), null, false, "", 0, null,
+                List.of(new StreamTarget(connection, false)));
     }
 
     byte[] encode() {
@@ -56,16 +85,28 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
             out.writeLong(requestId);
             if (kind == REPLY) {
                 out.writeBoolean(acked);
-            } else {
-                out.writeUTF(replyTo);
-                out.writeUTF(cursorRoom);
-                out.writeLong(cursorMid);
-                out.writeBoolean(ackRequired);
-                out.writeShort(frameType);
-                out.writeInt(users.size());
-                for (String u : users) {
-                    out.writeUTF(u);
-                }
+                out.flush();
+                return bytes.toByteArray();
+            }
+            out.writeUTF(replyTo);
+            out.writeUTF(cursorRoom);
+            out.writeLong(cursorMid);
+            out.writeBoolean(ackRequired);
+            out.writeShort(frameType);
+            out.writeInt(users.size());
+            for (String u : users) {
+                out.writeUTF(u);
+            }
+            out.writeInt(targets.size());
+            for (StreamTarget t : targets) {
+                out.writeLong(t.connection());
+                out.writeBoolean(t.raw());
+            }
+            if (raw != null) {
+                out.writeByte(0);
+                out.writeInt(raw.length);
+                out.write(raw);
+            } else if (struct != null) {
                 Byte tag = TAGS.get(struct.getClass());
                 if (tag == null) {
                     throw new IllegalArgumentException("not forwardable: " + struct.getClass());
@@ -74,6 +115,8 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
                 byte[] body = ThriftCodec.INSTANCE.encode(struct);
                 out.writeInt(body.length);
                 out.write(body);
+            } else {
+                out.writeByte(-1);
             }
             out.flush();
             return bytes.toByteArray();
@@ -99,10 +142,21 @@ record Envelope(byte kind, long requestId, String replyTo, boolean ackRequired, 
             for (int i = 0; i < count; i++) {
                 users.add(in.readUTF());
             }
+            int targetCount = in.readInt();
+            List<StreamTarget> targets = new ArrayList<>(targetCount);
+            for (int i = 0; i < targetCount; i++) {
+                targets.add(new StreamTarget(in.readLong(), in.readBoolean()));
+            }
             byte tag = in.readByte();
-            byte[] body = in.readNBytes(in.readInt());
-            return new Envelope(DELIVER, requestId, replyTo, ackRequired, frameType, users, decodeStruct(tag, body), false,
-                    cursorRoom, cursorMid);
+            TimStruct<?> struct = null;
+            byte[] raw = null;
+            if (tag == 0) {
+                raw = in.readNBytes(in.readInt());
+            } else if (tag > 0) {
+                struct = decodeStruct(tag, in.readNBytes(in.readInt()));
+            }
+            return new Envelope(kind, requestId, replyTo, ackRequired, frameType, users, struct, false, cursorRoom,
+                    cursorMid, raw, targets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

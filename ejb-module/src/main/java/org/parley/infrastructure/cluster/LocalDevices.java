@@ -2,13 +2,17 @@ package org.parley.infrastructure.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.parley.application.DeviceConnection;
 import org.parley.protocol.FrameType;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 
 /**
@@ -22,13 +26,17 @@ public class LocalDevices {
     DeliveryWatermarks watermarks;
 
     private final Map<String, List<DeviceConnection>> byUser = new ConcurrentHashMap<>();
+    private final Map<Long, DeviceConnection> byId = new ConcurrentHashMap<>();
+    private final AtomicLong streamDrops = new AtomicLong();
 
     public void register(DeviceConnection device) {
+        byId.put(device.id(), device);
         byUser.computeIfAbsent(device.tid().getNode(), n -> new CopyOnWriteArrayList<>()).add(device);
     }
 
     /** @return true if this was the user's last device here */
     public boolean unregister(DeviceConnection device) {
+        byId.remove(device.id());
         boolean[] last = {false};
         byUser.computeIfPresent(device.tid().getNode(), (node, list) -> {
             list.remove(device);
@@ -41,6 +49,18 @@ public class LocalDevices {
     public List<DeviceConnection> devicesOf(String userNode) {
         List<DeviceConnection> list = byUser.get(userNode);
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** The logged-in socket with this id on this node, if it is still here. */
+    public Optional<DeviceConnection> find(long connection) {
+        return Optional.ofNullable(byId.get(connection));
+    }
+
+    /** Sends a raw (big-data) frame to each of the user's devices on this node. */
+    public void sendRaw(String userNode, byte[] frame) {
+        for (DeviceConnection d : devicesOf(userNode)) {
+            d.sendRaw(frame);
+        }
     }
 
     /** Sends a plain frame to each of the user's devices on this node. */
@@ -64,6 +84,24 @@ public class LocalDevices {
     public void pushRoom(String userNode, String room, long mid, TimStruct<?> struct) {
         push(userNode, FrameType.MESSAGE, struct)
                 .whenComplete((acked, error) -> watermarks.record(userNode, room, mid, Boolean.TRUE.equals(acked)));
+    }
+
+    /**
+     * A vroom's stream push to subscribed sockets on this node, each in its own mode. A socket whose send queue is
+     * already long misses the frame (counted in {@link #streamFramesDropped()}); the others are not held up by it.
+     */
+    public void stream(Collection<StreamTarget> targets, TimStream stream) {
+        for (StreamTarget target : targets) {
+            DeviceConnection d = byId.get(target.connection());
+            if (d != null && !d.sendStream(stream, target.raw())) {
+                streamDrops.incrementAndGet();
+            }
+        }
+    }
+
+    /** Stream frames this node dropped for slow subscribers since it started. */
+    public long streamFramesDropped() {
+        return streamDrops.get();
     }
 
     public int deviceCount() {

@@ -42,18 +42,31 @@ public class SessionDirectory {
         sessions = members.hazelcast().getMap(MAP);
     }
 
-    public void add(String userNode, DeviceRecord device) {
+    /**
+     * Adds a device if the user's limits allow it, in one compare-and-set step with the check: two logins racing on
+     * different members cannot both squeeze under the limit. The devices it evicts are out of the directory when
+     * this returns; the caller tells and closes them wherever they are.
+     */
+    public DeviceLimits.Admission admit(String userNode, DeviceRecord device, DeviceLimits limits) {
+        DeviceLimits.Admission[] outcome = new DeviceLimits.Admission[1];
         update(userNode, devices -> {
+            outcome[0] = limits.admit(devices, device);
+            if (outcome[0].refused()) {
+                return devices;
+            }
+            devices.removeAll(outcome[0].evicted());
             devices.add(device);
             return devices;
         });
+        return outcome[0];
     }
 
-    public void remove(String userNode, String member, long connection) {
-        update(userNode, devices -> {
+    /** @return whether the user has no device left anywhere in the cluster */
+    public boolean remove(String userNode, String member, long connection) {
+        return update(userNode, devices -> {
             devices.removeIf(d -> d.member().equals(member) && d.connection() == connection);
             return devices;
-        });
+        }).isEmpty();
     }
 
     /** Every device of the user, on every member. */
@@ -95,7 +108,8 @@ public class SessionDirectory {
         return counts;
     }
 
-    private void update(String userNode, UnaryOperator<List<DeviceRecord>> change) {
+    /** @return the user's devices after the change */
+    private List<DeviceRecord> update(String userNode, UnaryOperator<List<DeviceRecord>> change) {
         while (true) {
             HazelcastJsonValue old = sessions.get(userNode);
             List<DeviceRecord> devices = change.apply(old == null ? new ArrayList<>() : new ArrayList<>(decode(old)));
@@ -108,7 +122,7 @@ public class SessionDirectory {
                 done = sessions.replace(userNode, old, encode(devices));
             }
             if (done) {
-                return;
+                return devices;
             }
         }
     }

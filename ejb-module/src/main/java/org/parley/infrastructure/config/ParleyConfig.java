@@ -110,6 +110,49 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.message.require-friendship", defaultValue = "true")
     boolean requireFriendship;
 
+    /** Live sessions one user may have over the whole cluster (tim's device_limit); 0 means no limit. */
+    @Inject
+    @ConfigProperty(name = "parley.device.limit", defaultValue = "1")
+    int deviceLimit;
+
+    /** Live sessions one user may have per termtyp over the whole cluster (tim's devicetype_limit); 0: no limit. */
+    @Inject
+    @ConfigProperty(name = "parley.device.type-limit", defaultValue = "1")
+    int deviceTypeLimit;
+
+    /**
+     * A login over the device limits kicks the oldest session only if the user's latest login is older than this
+     * (tim's auth_min_unix); otherwise the new login is refused with 4111.
+     */
+    @Inject
+    @ConfigProperty(name = "parley.device.relogin-interval", defaultValue = "PT10S")
+    String reloginInterval;
+
+    /** A virtual room disappears this long after its last stream push (or its creation). */
+    @Inject
+    @ConfigProperty(name = "parley.vroom.idle-expiry", defaultValue = "PT5M")
+    String vroomIdleExpiry;
+
+    /** Stream frames are dropped, not queued, for a socket with more frames than this waiting to be written. */
+    @Inject
+    @ConfigProperty(name = "parley.stream.drop-threshold", defaultValue = "256")
+    int streamDropThreshold;
+
+    /** Largest big-data frame (95/96/97), length prefix included, reassembled from one or more WebSocket messages. */
+    @Inject
+    @ConfigProperty(name = "parley.bigdata.max-bytes", defaultValue = "16777216")
+    int bigDataMaxBytes;
+
+    /** Whether friends get an offline presence when a user's last device in the cluster goes (tim: !presence_offline_block). */
+    @Inject
+    @ConfigProperty(name = "parley.presence.offline", defaultValue = "true")
+    boolean presenceOffline;
+
+    /** A presence whose status is this text makes its sender invisible: friends see offline. */
+    @Inject
+    @ConfigProperty(name = "parley.presence.invisible-status", defaultValue = "invisible")
+    String invisibleStatus;
+
     /** If set, WebSocket handshakes must carry exactly this Origin; by default any Origin (or none) is accepted. */
     @Inject
     @ConfigProperty(name = "parley.origin")
@@ -194,6 +237,38 @@ public class ParleyConfig {
 
     public boolean requireFriendship() {
         return requireFriendship;
+    }
+
+    public int deviceLimit() {
+        return Math.max(0, deviceLimit);
+    }
+
+    public int deviceTypeLimit() {
+        return Math.max(0, deviceTypeLimit);
+    }
+
+    public Duration reloginInterval() {
+        return duration(reloginInterval);
+    }
+
+    public Duration vroomIdleExpiry() {
+        return duration(vroomIdleExpiry);
+    }
+
+    public int streamDropThreshold() {
+        return Math.max(1, streamDropThreshold);
+    }
+
+    public int bigDataMaxBytes() {
+        return bigDataMaxBytes;
+    }
+
+    public boolean presenceOffline() {
+        return presenceOffline;
+    }
+
+    public String invisibleStatus() {
+        return invisibleStatus;
     }
 
     public Optional<String> origin() {

@@ -16,7 +16,8 @@ import org.parley.infrastructure.cluster.SessionDirectory;
 
 /**
  * {@code GET /api/cluster}: the members, this node's identity, how many devices each member holds (from the
- * cluster-wide session directory) and this node's traffic with each peer.
+ * cluster-wide session directory), this node's traffic with each peer, and how many stream frames this node
+ * dropped for slow subscribers.
  */
 @Path("cluster")
 public class ClusterResource {
@@ -51,6 +52,7 @@ public class ClusterResource {
         return Json.createObjectBuilder()
                 .add("self", members.localMember())
                 .add("localDevices", local.deviceCount())
+                .add("streamFramesDropped", local.streamFramesDropped())
                 .add("members", list)
                 .build();
     }

@@ -20,16 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.DeviceConnection;
+import org.parley.protocol.BigData;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.ServerFrame;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAck;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
 
 /**
  * One client socket. Frames are written one at a time from a bounded queue (a slow device fills only its own
- * queue, and is disconnected when it is full); ack-required pushes are resent with a fresh sync id until the
+ * queue, and is disconnected when it is full; stream frames are dropped for it well before that, see
+ * {@link #sendStream}); ack-required pushes are resent with a fresh sync id until the
  * device acknowledges them or the attempts run out.
  */
 final class Connection implements DeviceConnection {
@@ -43,6 +46,7 @@ final class Connection implements DeviceConnection {
     private final Duration ackTimeout;
     private final int ackAttempts;
     private final int queueLimit;
+    private final int streamDropThreshold;
 
     private final AtomicInteger syncIds = new AtomicInteger();
     private final Map<Integer, PendingPush> pending = new ConcurrentHashMap<>();
@@ -55,12 +59,14 @@ final class Connection implements DeviceConnection {
     /** One offline flush at a time per socket: a repeated TIMOFFLINEMSG must not hand out a batch twice. */
     final AtomicBoolean offlineFlushRunning = new AtomicBoolean();
 
-    Connection(Session session, ScheduledExecutorService scheduler, Duration ackTimeout, int ackAttempts, int queueLimit) {
+    Connection(Session session, ScheduledExecutorService scheduler, Duration ackTimeout, int ackAttempts, int queueLimit,
+            int streamDropThreshold) {
         this.session = session;
         this.scheduler = scheduler;
         this.ackTimeout = ackTimeout;
         this.ackAttempts = ackAttempts;
         this.queueLimit = queueLimit;
+        this.streamDropThreshold = streamDropThreshold;
     }
 
     @Override
@@ -83,6 +89,11 @@ final class Connection implements DeviceConnection {
         this.tid = sessionTid;
     }
 
+    /** The login was refused after all (device limit): the socket is unauthenticated again. */
+    void authenticationRevoked() {
+        this.tid = null;
+    }
+
     @Override
     public void send(int frameType, TimStruct<?> struct) {
         write(ServerFrame.plain(frameType, WireCodec.of(json).encode(struct)));
@@ -91,6 +102,28 @@ final class Connection implements DeviceConnection {
     /** Sends in an explicit mode: a failed login is answered in the mode of its own frame. */
     void send(int frameType, TimStruct<?> struct, boolean jsonMode) {
         write(ServerFrame.plain(frameType, WireCodec.of(jsonMode).encode(struct)));
+    }
+
+    @Override
+    public void sendRaw(byte[] frame) {
+        write(frame);
+    }
+
+    @Override
+    public boolean sendStream(TimStream stream, boolean raw) {
+        byte[] frame = raw
+                ? new BigData(FrameType.BIGBINARYSTREAM, stream.getVNode(),
+                        stream.getBody() == null ? new byte[0] : stream.getBody()).toFrame()
+                : ServerFrame.plain(FrameType.STREAM, WireCodec.of(json).encode(stream));
+        synchronized (queue) {
+            // A live stream is worth nothing late: a socket that is this far behind misses frames instead of
+            // growing its queue towards the hard limit (which would disconnect it).
+            if (writing && queue.size() >= streamDropThreshold) {
+                return false;
+            }
+        }
+        write(frame);
+        return true;
     }
 
     @Override

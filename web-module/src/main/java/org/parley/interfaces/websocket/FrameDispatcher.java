@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.AccountService;
+import org.parley.application.BigDataService;
 import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
@@ -16,7 +17,10 @@ import org.parley.application.RoomService;
 import org.parley.application.ProfileService;
 import org.parley.application.RosterService;
 import org.parley.application.SessionService;
+import org.parley.application.StreamService;
 import org.parley.application.TimFailure;
+import org.parley.protocol.BigData;
+import org.parley.protocol.BigDataException;
 import org.parley.protocol.ClientFrame;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
@@ -27,6 +31,7 @@ import org.parley.protocol.TimAuth;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimNodes;
 import org.parley.protocol.TimReq;
+import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
 
@@ -70,6 +75,12 @@ public class FrameDispatcher {
     @Inject
     ProfileService profiles;
 
+    @Inject
+    StreamService streams;
+
+    @Inject
+    BigDataService bigDataService;
+
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
         try {
@@ -95,6 +106,9 @@ public class FrameDispatcher {
                         messaging.send(c.tid(), decode(frame, TimMessage.class, ErrorCode.FORMAT_ERROR));
                 case FrameType.BUSINESS -> business(c, decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT));
                 case FrameType.NODES -> nodes(c, decode(frame, TimNodes.class, ErrorCode.PARAMETER_INCORRECT));
+                case FrameType.VROOM -> c.send(FrameType.ACK,
+                        streams.vroom(c.tid(), c.id(), decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT)));
+                case FrameType.STREAM -> streams.stream(c.tid(), decode(frame, TimStream.class, ErrorCode.FORMAT_ERROR));
                 default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
             }
         } catch (TimFailure e) {
@@ -106,6 +120,32 @@ public class FrameDispatcher {
             LOG.log(Level.WARNING, "frame " + frame.type() + " failed", e);
             c.send(FrameType.ACK, error(frame.type(), ErrorCode.UNDEFINED));
         }
+    }
+
+    /**
+     * A complete big-data frame (95/96 to a user, 97 into a vroom), reassembled by the endpoint. Refusals of 97 carry
+     * timType 94, as a stream push's do (§5.15).
+     */
+    void bigData(Connection c, BigData frame) {
+        int timType = frame.type() == FrameType.BIGBINARYSTREAM ? FrameType.STREAM : frame.type();
+        try {
+            if (frame.type() == FrameType.BIGBINARYSTREAM) {
+                streams.bigStream(c.tid(), frame.node(), frame.payload());
+            } else {
+                bigDataService.toUser(c.tid(), frame);
+            }
+        } catch (TimFailure e) {
+            c.send(FrameType.ACK, error(timType, e.code()).setT(e.t()).setN(e.n()).setN2(e.n2()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "big data frame " + frame.type() + " failed", e);
+            c.send(FrameType.ACK, error(timType, ErrorCode.UNDEFINED));
+        }
+    }
+
+    /** A malformed or oversized big-data frame: tim's answer is 4114 with timType 96, whatever the type. */
+    void bigDataRefused(Connection c, BigDataException e) {
+        LOG.fine(() -> "big data refused on socket " + c.id() + ": " + e.getMessage());
+        c.send(FrameType.ACK, error(FrameType.BIGBINARY, ErrorCode.BIG_DATA_ERROR));
     }
 
     /** BUSINESS (41): roster and room operations, by {@code rtype} (wire spec §5.10). */
@@ -194,7 +234,12 @@ public class FrameDispatcher {
             TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
             Tid tid = accounts.login(auth);
             c.authenticated(tid, frame.json());
-            sessions.connected(c);
+            try {
+                sessions.connected(c);
+            } catch (RuntimeException e) {
+                c.authenticationRevoked();
+                throw e;
+            }
             c.send(FrameType.ACK, ack(FrameType.AUTH)
                     .setN(tid.getNode())
                     .setT(SERVER_TAG)

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.protocol.BigData;
+import org.parley.protocol.BigDataAssembler;
+import org.parley.protocol.BigDataException;
+import org.parley.protocol.FrameType;
 
 /**
  * {@code ws://host:port/tim}: one instance per socket. Frames are handled in arrival order on the socket's own
@@ -34,11 +38,15 @@ public class TimEndpoint {
     ManagedScheduledExecutorService scheduler;
 
     private Connection connection;
+    /** Big-data frames may span several WebSocket messages (§5.15); each socket collects its own. */
+    private BigDataAssembler bigData;
 
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
-        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit());
+        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
+                config.streamDropThreshold());
+        bigData = new BigDataAssembler(config.bigDataMaxBytes());
         scheduler.schedule(() -> {
             if (!connection.isAuthenticated()) {
                 connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated in time");
@@ -54,6 +62,20 @@ public class TimEndpoint {
             return;
         }
         boolean wasAuthenticated = connection.isAuthenticated();
+        if (wasAuthenticated && (bigData.continues(frame)
+                || (frame.length > 0 && BigData.isBigData(frame[0] & FrameType.TYPE_MASK)))) {
+            BigData complete;
+            try {
+                complete = bigData.accept(frame);
+            } catch (BigDataException e) {
+                dispatcher.bigDataRefused(connection, e);
+                return;
+            }
+            if (complete != null) {
+                dispatcher.bigData(connection, complete);
+            }
+            return;
+        }
         dispatcher.dispatch(connection, frame);
         if (!wasAuthenticated && connection.isAuthenticated()) {
             // From login on, silence longer than tim's ping_timeout ends the socket.
