@@ -44,6 +44,9 @@ public class SessionService {
     @Inject
     VroomDirectory vrooms;
 
+    @Inject
+    PresenceService presence;
+
     /**
      * Admits a device that just logged in, counting the user's sessions over the whole cluster (wire spec §5.4.2
      * item 6). Over the limits, the oldest sessions are logged out (TimAck timType 20, then closed) wherever they
@@ -68,9 +71,12 @@ public class SessionService {
     public void disconnected(DeviceConnection device) {
         vrooms.socketClosed(device.id());
         boolean lastHere = local.unregister(device);
-        directory.remove(device.tid().getNode(), members.localMember(), device.id());
+        boolean lastInCluster = directory.remove(device.tid().getNode(), members.localMember(), device.id());
         if (lastHere) {
             offline.flushDeliveries(device.tid().getNode());
+        }
+        if (lastInCluster) {
+            presence.wentOffline(device.tid());
         }
     }
 }

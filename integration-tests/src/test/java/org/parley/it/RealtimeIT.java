@@ -285,6 +285,26 @@ class RealtimeIT {
         }
     }
 
+    /**
+     * Presence goes to friends only. Rosters are not merged yet, so nobody is anyone's friend: a stranger gets
+     * nothing from PRESENCE, BROADPRESENCE or a disconnect, and an unknown target is still 4106 (§7.10 step 5).
+     */
+    @Test
+    void strangersGetNoPresenceAndUnknownTargetsAreRefused() throws Exception {
+        User alice = newUser("alice");
+        User carol = newUser("carol");
+        try (TimClient c = users.login(carol.name(), carol.node(), true)) {
+            try (TimClient a = users.login(alice.name(), alice.node(), false)) {
+                a.presence(new org.parley.protocol.TimPresence().setToTid(new Tid(carol.node())).setSubStatus((byte) 1)
+                        .setShow((short) 1).setStatus("busy"));
+                a.broadPresence(new org.parley.protocol.TimPresence().setSubStatus((byte) 1).setStatus("online"));
+                a.presence(new org.parley.protocol.TimPresence().setToTid(new Tid("1111111111")));
+                assertEquals(4106, a.awaitAck(x -> x.getTimType() == FrameType.PRESENCE, WAIT).getError().getCode());
+            }
+            assertTrue(c.expectNothing(x -> x.type() == FrameType.PRESENCE, Duration.ofSeconds(1)));
+        }
+    }
+
     /** Sends one frame as consecutive WebSocket messages of at most the node's message limit. */
     static void sendInParts(TimClient c, byte[] frame) throws Exception {
         List<CompletableFuture<Void>> sent = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
 import org.parley.application.RoomService;
+import org.parley.application.PresenceService;
 import org.parley.application.ProfileService;
 import org.parley.application.RosterService;
 import org.parley.application.SessionService;
@@ -30,6 +31,7 @@ import org.parley.protocol.TimAck;
 import org.parley.protocol.TimAuth;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimNodes;
+import org.parley.protocol.TimPresence;
 import org.parley.protocol.TimReq;
 import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
@@ -79,6 +81,9 @@ public class FrameDispatcher {
     StreamService streams;
 
     @Inject
+    PresenceService presence;
+
+    @Inject
     BigDataService bigDataService;
 
     void dispatch(Connection c, byte[] data) {
@@ -106,6 +111,8 @@ public class FrameDispatcher {
                         messaging.send(c.tid(), decode(frame, TimMessage.class, ErrorCode.FORMAT_ERROR));
                 case FrameType.BUSINESS -> business(c, decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT));
                 case FrameType.NODES -> nodes(c, decode(frame, TimNodes.class, ErrorCode.PARAMETER_INCORRECT));
+                case FrameType.PRESENCE -> presence.presence(c.tid(), decode(frame, TimPresence.class, ErrorCode.FORMAT_ERROR));
+                case FrameType.BROADPRESENCE -> presence.broadcast(c.tid(), decode(frame, TimPresence.class, ErrorCode.FORMAT_ERROR));
                 case FrameType.VROOM -> c.send(FrameType.ACK,
                         streams.vroom(c.tid(), c.id(), decode(frame, TimReq.class, ErrorCode.PARAMETER_INCORRECT)));
                 case FrameType.STREAM -> streams.stream(c.tid(), decode(frame, TimStream.class, ErrorCode.FORMAT_ERROR));
