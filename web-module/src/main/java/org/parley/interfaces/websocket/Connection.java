@@ -94,6 +94,35 @@ final class Connection implements DeviceConnection {
         this.tid = null;
     }
 
+    /*
+     * The auth deadline and a login in progress race: a deadline check that runs while a slow login (bcrypt, a busy
+     * database) is under way must neither close a socket whose login is about to succeed nor let a failed login keep
+     * a socket open past its deadline. The login decides when it ends.
+     */
+    private boolean loginRunning;
+    private boolean deadlinePassed;
+
+    /** A login frame arrived; false if the deadline already passed (the socket is closing). */
+    synchronized boolean beginLogin() {
+        if (deadlinePassed && tid == null) {
+            return false;
+        }
+        loginRunning = true;
+        return true;
+    }
+
+    /** The login ended, well or not; true if the socket must now close because its deadline passed meanwhile. */
+    synchronized boolean endLogin() {
+        loginRunning = false;
+        return deadlinePassed && tid == null;
+    }
+
+    /** The auth deadline passed; true if the socket must close now (not authenticated, no login under way). */
+    synchronized boolean authDeadlinePassed() {
+        deadlinePassed = true;
+        return tid == null && !loginRunning;
+    }
+
     @Override
     public void send(int frameType, TimStruct<?> struct) {
         write(ServerFrame.plain(frameType, WireCodec.of(json).encode(struct)));

@@ -44,6 +44,8 @@ import org.parley.protocol.WireCodec;
 @ApplicationScoped
 public class FrameDispatcher {
 
+    static final String AUTH_DEADLINE_PASSED = "not authenticated in time";
+
     private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
 
     /** ntype of the TimNodes that answer ROSTER and BLOCKROSTERLIST (§5.10). */
@@ -237,6 +239,9 @@ public class FrameDispatcher {
     }
 
     private void login(Connection c, ClientFrame frame) {
+        if (!c.beginLogin()) {
+            return; // too late: the socket is being closed
+        }
         try {
             TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
             Tid tid = accounts.login(auth);
@@ -256,6 +261,10 @@ public class FrameDispatcher {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "login failed", e);
             c.send(FrameType.ACK, error(FrameType.AUTH, ErrorCode.DATABASE_ERROR), frame.json());
+        } finally {
+            if (c.endLogin()) {
+                c.close(CloseReason.CloseCodes.VIOLATED_POLICY, AUTH_DEADLINE_PASSED);
+            }
         }
     }
 

@@ -48,8 +48,8 @@ public class TimEndpoint {
                 config.streamDropThreshold());
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
         scheduler.schedule(() -> {
-            if (!connection.isAuthenticated()) {
-                connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated in time");
+            if (connection.authDeadlinePassed()) {
+                connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, FrameDispatcher.AUTH_DEADLINE_PASSED);
             }
         }, config.authDeadline().toMillis(), TimeUnit.MILLISECONDS);
     }
