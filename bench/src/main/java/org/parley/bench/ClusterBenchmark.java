@@ -41,6 +41,8 @@ public final class ClusterBenchmark {
         String sender = on0.register(senderName, false);
         String same = on0.register(sameName, false);
         String cross = on0.register(crossName, false);
+        on0.befriend(senderName, sender, sameName, same); // 1:1 messages need friendship by default
+        on0.befriend(senderName, sender, crossName, cross);
         Arrivals sameArrivals = new Arrivals();
         Arrivals crossArrivals = new Arrivals();
         try (TimClient s = on0.login(senderName, sender, false);

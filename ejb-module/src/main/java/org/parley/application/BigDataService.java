@@ -30,7 +30,7 @@ public class BigDataService {
     AccountStore accounts;
 
     @Inject
-    PeerRelations relations;
+    RosterService relations;
 
     @Inject
     ClusterRouter router;

@@ -23,7 +23,7 @@ import org.parley.protocol.TimPresence;
  * {@code status}, {@code subStatus}, {@code extend} and {@code extra} travel as the client sent them.
  *
  * <p>Who receives it: unlike tim, which relays PRESENCE to anyone, only users allowed to see the sender's presence
- * ({@link PeerRelations#canSeePresence}: friends that neither side blocked). Others are skipped silently, so a
+ * ({@link RosterService#canSeePresence}: friends that neither side blocked). Others are skipped silently, so a
  * presence cannot be used to probe relations.
  *
  * <p>Invisible: a presence whose {@code status} is {@code parley.presence.invisible-status} ("invisible") makes its
@@ -39,7 +39,7 @@ public class PresenceService {
     AccountStore accounts;
 
     @Inject
-    PeerRelations relations;
+    RosterService relations;
 
     @Inject
     ClusterRouter router;

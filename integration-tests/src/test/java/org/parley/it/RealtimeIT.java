@@ -286,8 +286,45 @@ class RealtimeIT {
     }
 
     /**
-     * Presence goes to friends only. Rosters are not merged yet, so nobody is anyone's friend: a stranger gets
-     * nothing from PRESENCE, BROADPRESENCE or a disconnect, and an unknown target is still 4106 (§7.10 step 5).
+     * Friends see each other: PRESENCE to a friend arrives addressed to them with the sender set by the server,
+     * BROADPRESENCE reaches every friend, "invisible" makes the user look offline, and when the user's last device
+     * goes the friend gets an automatic offline presence. A stranger on the same node gets none of it.
+     */
+    @Test
+    void friendsGetPresenceBroadcastsInvisibilityAndTheLastDeviceGoingOffline() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        User carol = newUser("carol");
+        users.befriend(alice.name(), alice.node(), bob.name(), bob.node());
+        try (TimClient b = users.login(bob.name(), bob.node(), true);
+                TimClient c = users.login(carol.name(), carol.node(), false)) {
+            TimClient a = users.login(alice.name(), alice.node(), false);
+            TimClient a2 = users.login(alice.name(), alice.node(), true); // a second device of alice
+            a.presence(new org.parley.protocol.TimPresence().setToTid(new Tid(bob.node())).setShow((short) 2)
+                    .setStatus("busy").setFromTid(new Tid(carol.node()))); // a forged sender is replaced
+            org.parley.protocol.TimPresence p = b.awaitPresence(x -> "busy".equals(x.getStatus()), WAIT);
+            assertEquals(alice.node(), p.getFromTid().getNode());
+            assertEquals(bob.node(), p.getToTid().getNode());
+
+            a.broadPresence(new org.parley.protocol.TimPresence().setStatus("online"));
+            assertEquals(alice.node(), b.awaitPresence(x -> "online".equals(x.getStatus()), WAIT).getFromTid().getNode());
+
+            a.broadPresence(new org.parley.protocol.TimPresence().setStatus("invisible"));
+            assertTrue(b.awaitPresence(x -> Boolean.TRUE.equals(x.getOffline()), WAIT).getOffline());
+
+            a.close();
+            assertTrue(b.expectNothing(x -> x.type() == FrameType.PRESENCE, Duration.ofMillis(500)),
+                    "alice still has a device online");
+            a2.close();
+            org.parley.protocol.TimPresence gone = b.awaitPresence(x -> Boolean.TRUE.equals(x.getOffline()), WAIT);
+            assertEquals(alice.node(), gone.getFromTid().getNode());
+            assertTrue(c.expectNothing(x -> x.type() == FrameType.PRESENCE, Duration.ofMillis(500)));
+        }
+    }
+
+    /**
+     * Presence goes to friends only: a stranger gets nothing from PRESENCE, BROADPRESENCE or a disconnect, and an
+     * unknown target is still 4106 (§7.10 step 5).
      */
     @Test
     void strangersGetNoPresenceAndUnknownTargetsAreRefused() throws Exception {

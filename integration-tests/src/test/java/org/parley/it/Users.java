@@ -76,7 +76,7 @@ public final class Users {
     }
 
     /** {@link #befriend(TimClient, String, TimClient, String)} for two users, each logged in just for it. */
-    void befriend(String aName, String aNode, String bName, String bNode) throws Exception {
+    public void befriend(String aName, String aNode, String bName, String bNode) throws Exception {
         try (TimClient a = login(aName, aNode, false); TimClient b = login(bName, bNode, true)) {
             befriend(a, aNode, b, bNode);
         }
