@@ -89,10 +89,13 @@ public class MessagingService {
         // Every kind, revoke and burn included, needs the right to talk to the peer (checked on every message):
         // friendship, or, for a private message inside a room (roomTid set), both users members of that room.
         // A block stops both.
-        boolean allowed = request.getRoomTid() == null
-                ? roster.mayMessage(sender.getNode(), peer)
-                : sharesRoom(sender.getNode(), peer, request.getRoomTid().getNode())
-                        && !roster.relation(sender.getNode(), peer).blockedEitherWay();
+        // Revoke and burn always need friendship, as in tim, whose uncached check applies to them in rooms too.
+        boolean privateInRoom = request.getRoomTid() != null
+                && odType != MessageKind.REVOKE && odType != MessageKind.BURN;
+        boolean allowed = privateInRoom
+                ? sharesRoom(sender.getNode(), peer, request.getRoomTid().getNode())
+                        && !roster.relation(sender.getNode(), peer).blockedEitherWay()
+                : roster.mayMessage(sender.getNode(), peer);
         if (!allowed) {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
@@ -141,7 +144,34 @@ public class MessagingService {
         delivery.pushQueued(peer, notice);
         // tim v1's confirmation, which webtim still uses to mark the message as revoked (§6.2 item 13).
         router.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
-                .setT((long) MessageKind.REVOKE).setN(peer).setT2(mid));
+                .setT((long) MessageKind.MS_USER).setN(peer).setT2(mid));
+    }
+
+    /**
+     * Revoke in a room (msType 3, odType 2): the author takes back one of their room messages. It leaves the room's
+     * history, so members whose delivery cursor had not passed it never get it; the author gets tim's confirmation
+     * ({@code timType 92, t=3, n=room, t2=mid}) and every member, the author included, an ack-required notice that
+     * is queued for those who do not acknowledge it (one queue row per such member: revokes are rare).
+     */
+    private void revokeInRoom(Tid sender, TimMessage request, String room, List<String> members, TimMessage notice) {
+        if (request.getMid() == null) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
+        long mid = request.getMid();
+        ChatId chat = ChatId.room(room);
+        Message stored = messages.find(chat, mid).orElseThrow(() -> new TimFailure(ErrorCode.PARAMETER_INCORRECT));
+        if (!stored.fromNode().equals(sender.getNode())) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+        }
+        if (!messages.remove(chat, mid)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // revoked meanwhile
+        }
+        router.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
+                .setT((long) MessageKind.MS_ROOM).setN(room).setT2(mid));
+        notice.setMid(mid).setTimestamp(EpochNanos.now());
+        for (String member : members) {
+            delivery.pushQueued(member, notice);
+        }
     }
 
     /**
@@ -214,6 +244,7 @@ public class MessagingService {
                 message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
                 router.pushToRoom(room, appended.message().mid(), members, message);
             }
+            case MessageKind.REVOKE -> revokeInRoom(sender, request, room, members, message);
             case MessageKind.STREAM -> router.sendToMany(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
             case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toRoom(sender, members, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);

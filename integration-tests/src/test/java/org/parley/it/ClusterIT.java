@@ -120,6 +120,76 @@ class ClusterIT {
     }
 
     /**
+     * A room whose members sit on all three nodes: one message reaches every member, and the sender's node sends
+     * exactly one envelope to each other node, however many members are there.
+     */
+    @Test
+    @Order(4)
+    void aRoomMessageCrossesToEachOtherNodeOnceAndReachesEveryMember() throws Exception {
+        List<Users> on = nodes.stream().map(n -> new Users(n.wsUri())).toList();
+        String founderName = Users.uniqueName("founder");
+        String founder = on.get(0).register(founderName, false);
+        List<TimClient> clients = new ArrayList<>();
+        try {
+            TimClient f = on.get(0).login(founderName, founder, false);
+            clients.add(f);
+            f.business(new org.parley.protocol.TimReq().setRtype(8).setNode("spread").setReqInt(2L));
+            String room = f.awaitAck(a -> a.getTimType() == 41 && a.getT() != null && a.getT() == 8, WAIT).getN();
+            for (int i = 0; i < 9; i++) {
+                Users u = on.get(i % 3);
+                String name = Users.uniqueName("member" + i);
+                TimClient c = u.login(name, u.register(name, i % 2 == 0), i % 2 == 0);
+                clients.add(c);
+                c.business(new org.parley.protocol.TimReq().setRtype(9).setNode(room).setReqStr(""));
+                c.awaitMessage(m -> m.getBnType() != null && m.getBnType() == 10, WAIT);
+            }
+            Map<String, Long> before = envelopesSentByNode0();
+            f.sendRoomMessage(room, "to every node once");
+            for (TimClient c : clients) {
+                c.awaitMessage(m -> "to every node once".equals(m.getDataString()), WAIT);
+            }
+            Map<String, Long> after = envelopesSentByNode0();
+            for (int i = 1; i < 3; i++) {
+                String member = memberId(nodes.get(i));
+                assertEquals(1L, after.get(member) - before.get(member),
+                        "envelopes from node 0 to node " + i + " for one room message to 3 members there");
+            }
+        } finally {
+            clients.forEach(TimClient::abort);
+        }
+    }
+
+    /** Friends on different nodes see each other's presence, and the automatic offline one when a node's user goes. */
+    @Test
+    @Order(5)
+    void presenceCrossesNodes() throws Exception {
+        Users on0 = new Users(nodes.get(0).wsUri());
+        Users on2 = new Users(nodes.get(2).wsUri());
+        String aliceName = Users.uniqueName("alice");
+        String bobName = Users.uniqueName("bob");
+        String alice = on0.register(aliceName, false);
+        String bob = on2.register(bobName, true);
+        try (TimClient b = on2.login(bobName, bob, true)) {
+            TimClient a = on0.login(aliceName, alice, false);
+            Users.befriend(a, alice, b, bob);
+            a.broadPresence(new org.parley.protocol.TimPresence().setStatus("away").setShow((short) 3));
+            org.parley.protocol.TimPresence seen = b.awaitPresence(p -> "away".equals(p.getStatus()), WAIT);
+            assertEquals(alice, seen.getFromTid().getNode());
+            assertEquals(3, seen.getShow().intValue());
+            a.close();
+            assertEquals(alice, b.awaitPresence(p -> Boolean.TRUE.equals(p.getOffline()), WAIT).getFromTid().getNode());
+        }
+    }
+
+    /** Node 0's count of envelopes it sent, by receiving member. */
+    private static Map<String, Long> envelopesSentByNode0() {
+        Map<String, Long> sent = new HashMap<>();
+        view(nodes.get(0)).getJsonArray("members").getValuesAs(jakarta.json.JsonObject.class)
+                .forEach(m -> sent.put(m.getString("id"), m.getJsonNumber("envelopesSent").longValue()));
+        return sent;
+    }
+
+    /**
      * Clients on all three nodes send numbered messages in a ring; node 2 is killed (-9) midway and its user goes
      * on from node 0. Every message whose echo reached its sender must reach its recipient, live or offline.
      */

@@ -299,6 +299,68 @@ class RoomFlowIT {
         }
     }
 
+    /**
+     * Room revoke (§5.12): only the author, by mid; the message leaves the room's history, the author gets tim's
+     * confirmation ack and every member the revoke. A private message inside the room reaches one member without
+     * friendship; a non-member cannot send one.
+     */
+    @Test
+    void theAuthorRevokesARoomMessageAndPrivateMessagesReachOneMember() throws Exception {
+        User a = user("alice", false);
+        User b = user("bob", true);
+        User c = user("carol", false);
+        User d = user("dave", false);
+        try (TimClient ac = a.client(); TimClient bc = b.client(); TimClient cc = c.client(); TimClient dc = d.client()) {
+            String room = create(ac, "revocable", false);
+            for (TimClient joiner : List.of(bc, cc)) {
+                joiner.business(req(9, room, null).setReqStr(""));
+                notice(joiner, 10, room);
+            }
+            ac.sendRoomMessage(room, "oops");
+            long mid = ac.awaitMessage(m -> "oops".equals(m.getDataString()), WAIT).getMid();
+            bc.awaitMessage(m -> "oops".equals(m.getDataString()), WAIT);
+            cc.awaitMessage(m -> "oops".equals(m.getDataString()), WAIT);
+
+            bc.sendFrame(FrameType.REVOKEMESSAGE, revoke(room, mid));
+            assertEquals(ErrorCode.PERMISSION_DENIED.code(), generic(bc, FrameType.REVOKEMESSAGE).getError().getCode());
+
+            ac.sendFrame(FrameType.REVOKEMESSAGE, revoke(room, mid));
+            TimAck confirmation = ac.awaitAck(x -> x.getOk() && x.getTimType() == FrameType.REVOKEMESSAGE, WAIT);
+            assertEquals(3L, confirmation.getT());
+            assertEquals(room, confirmation.getN());
+            assertEquals(mid, confirmation.getT2());
+            for (TimClient member : List.of(ac, bc, cc)) {
+                TimMessage revoked = member.awaitMessage(m -> m.getOdType() != null && m.getOdType() == 2, WAIT);
+                assertEquals(mid, revoked.getMid());
+                assertEquals(room, revoked.getRoomTid().getNode());
+                assertEquals(a.node(), revoked.getFromTid().getNode());
+            }
+            assertTrue(cc.pullRoomHistory(room, 0, 20).get(15, TimeUnit.SECONDS).stream()
+                    .noneMatch(m -> m.getMid() == mid), "a revoked message is gone from the room's history");
+            ac.sendFrame(FrameType.REVOKEMESSAGE, revoke(room, mid));
+            assertEquals(ErrorCode.PARAMETER_INCORRECT.code(), generic(ac, FrameType.REVOKEMESSAGE).getError().getCode());
+
+            // bob and carol are not friends: inside the room they may still talk privately.
+            bc.send(new TimMessage().setMsType((byte) 2).setOdType((byte) 1).setToTid(new Tid(c.node())).setRoomTid(new Tid(room))
+                    .setDataString("psst"));
+            TimMessage psst = cc.awaitMessage(m -> "psst".equals(m.getDataString()), WAIT);
+            assertEquals(room, psst.getRoomTid().getNode());
+            assertEquals(b.node(), psst.getFromTid().getNode());
+            assertTrue(ac.expectNothing(x -> x.message() != null && "psst".equals(x.message().getDataString()),
+                    Duration.ofMillis(300)), "a private message reaches one member only");
+
+            dc.send(new TimMessage().setMsType((byte) 2).setOdType((byte) 1).setToTid(new Tid(c.node())).setRoomTid(new Tid(room))
+                    .setDataString("intruder"));
+            assertEquals(ErrorCode.PERMISSION_DENIED.code(), generic(dc, FrameType.MESSAGE).getError().getCode());
+            assertTrue(cc.expectNothing(x -> x.message() != null && "intruder".equals(x.message().getDataString()),
+                    Duration.ofMillis(300)));
+        }
+    }
+
+    private static TimMessage revoke(String room, long mid) {
+        return new TimMessage().setMsType((byte) 3).setOdType((byte) 2).setMid(mid).setRoomTid(new Tid(room));
+    }
+
     /** One message to a room of 1,000 members, all online: each gets it exactly once. */
     @Test
     void aThousandMemberRoomGetsOneMessageExactlyOnce() throws Exception {
