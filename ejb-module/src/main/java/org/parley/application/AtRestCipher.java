@@ -1,9 +1,9 @@
 package org.parley.application;
 
 /**
- * Authenticated encryption of values kept at rest: message content now, user profiles and room beans as they
- * arrive. A sealed value carries the id of the key it was sealed under, so keys rotate without rewriting everything
- * at once, and is bound to the identity of the record it belongs to ({@link CipherBinding}), so a value copied into
+ * Authenticated encryption of values kept at rest: message content, queued messages, user profiles and room beans.
+ * A sealed value carries the id of the key it was sealed under, so keys rotate without rewriting everything at once,
+ * and is bound to the identity of the record it belongs to ({@link CipherBinding}), so a value copied into
  * another record, or another kind of record, no longer opens.
  */
 public interface AtRestCipher {

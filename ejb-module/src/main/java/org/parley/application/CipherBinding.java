@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What a sealed value belongs to: a kind of record ({@code "message"}, {@code "profile"}, {@code "room"}) and the
- * fields that identify one record of that kind. It is authenticated with the value (AES-GCM associated data) but not
- * stored in it.
+ * What a sealed value belongs to: a kind of record ({@code "message"}, {@code "offline"}, {@code "profile"},
+ * {@code "room"}) and the fields that identify one record of that kind. It is authenticated with the value (AES-GCM
+ * associated data) but not stored in it.
  */
 public record CipherBinding(String kind, List<String> identity) {
 
@@ -19,6 +19,21 @@ public record CipherBinding(String kind, List<String> identity) {
     /** A message is identified by its chat and its mid within the chat. */
     public static CipherBinding message(String chatId, long mid) {
         return new CipherBinding("message", List.of(chatId, Long.toString(mid)));
+    }
+
+    /** A queued message that history does not keep (notices, revokes, business, user-defined kinds): its entry id. */
+    public static CipherBinding offline(long entryId) {
+        return new CipherBinding("offline", List.of(Long.toString(entryId)));
+    }
+
+    /** A user's profile: the user's node. */
+    public static CipherBinding profile(String userNode) {
+        return new CipherBinding("profile", List.of(userNode));
+    }
+
+    /** A room's bean: the room's node. */
+    public static CipherBinding room(String roomNode) {
+        return new CipherBinding("room", List.of(roomNode));
     }
 
     /** Each part length-prefixed, so ("ab","c") and ("a","bc") never encode alike. */

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
  * accepted from its sender cannot be lost between "stored" and "delivered".
  * <p>
  * Stored kinds refer to their history row by (chat, mid); kinds that tim never keeps in history carry the whole
- * message in {@code payload}.
+ * message in {@code payload}, sealed by the store like message content.
  */
 @Entity
 @Table(name = "parley_offline_entry",
@@ -78,5 +78,10 @@ public class OfflineEntryEntity {
 
     public byte[] getPayload() {
         return payload;
+    }
+
+    /** Only for re-sealing the same message under another key (key rotation). */
+    public void setPayload(byte[] payload) {
+        this.payload = payload;
     }
 }

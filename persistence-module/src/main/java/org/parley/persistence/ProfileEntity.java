@@ -47,6 +47,11 @@ public class ProfileEntity {
         return changedAt;
     }
 
+    /** Only for re-sealing the same profile under another key (key rotation): not a change, so changedAt stays. */
+    public void setPayload(byte[] payload) {
+        this.payload = payload;
+    }
+
     public void replace(byte[] newPayload, long when) {
         this.payload = newPayload;
         this.changedAt = when;

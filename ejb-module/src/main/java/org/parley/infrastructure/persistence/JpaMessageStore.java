@@ -29,7 +29,8 @@ import org.parley.persistence.OfflineEntryEntity;
 
 /**
  * History and offline queues in the shard of each chat. Message content is sealed by the {@link AtRestCipher} bound
- * to the message's chat and mid before it reaches the database, and opened after it leaves it.
+ * to the message's chat and mid before it reaches the database, and opened after it leaves it; so is a queued
+ * message that history does not keep, bound to its queue entry's id.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -131,7 +132,8 @@ public class JpaMessageStore implements MessageStore {
         ChatId queue = ChatId.queueOf(recipient);
         long id = IDS.nextLong();
         tx.inNewTransaction(resolver.shardOf(queue.value()), em -> {
-            em.persist(new OfflineEntryEntity(id, recipient, queue.value(), 0, timestamp, message));
+            em.persist(new OfflineEntryEntity(id, recipient, queue.value(), 0, timestamp,
+                    cipher.seal(message, CipherBinding.offline(id))));
             return null;
         });
         return new OfflineRef(queue, id);
@@ -149,7 +151,8 @@ public class JpaMessageStore implements MessageStore {
                 for (OfflineEntryEntity e : entries) {
                     OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
                     if (e.getPayload() != null) {
-                        items.add(OfflineItem.queued(ref, e.getPayload(), e.getCreatedAt()));
+                        byte[] message = cipher.open(e.getPayload(), CipherBinding.offline(e.getId()));
+                        items.add(OfflineItem.queued(ref, message, e.getCreatedAt()));
                         continue;
                     }
                     MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));

@@ -12,11 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.parley.application.AtRestCipher;
+import org.parley.application.CipherBinding;
 import org.parley.domain.EpochNanos;
 import org.parley.domain.ProfileStore;
 import org.parley.persistence.ProfileEntity;
 
-/** Profiles in the shard of their user's node (the shard of the account too). */
+/**
+ * Profiles in the shard of their user's node (the shard of the account too), sealed by the {@link AtRestCipher}
+ * bound to that node.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JpaProfileStore implements ProfileStore {
@@ -27,10 +32,13 @@ public class JpaProfileStore implements ProfileStore {
     @Inject
     ShardTransactions tx;
 
+    @Inject
+    AtRestCipher cipher;
+
     @Override
     public Optional<byte[]> find(String userNode) {
         return tx.withoutTransaction(resolver.shardOf(userNode), em -> Optional.ofNullable(
-                em.find(ProfileEntity.class, userNode)).map(ProfileEntity::getPayload));
+                em.find(ProfileEntity.class, userNode)).map(this::open));
     }
 
     @Override
@@ -43,7 +51,7 @@ public class JpaProfileStore implements ProfileStore {
                 .createQuery("SELECT p FROM ProfileEntity p WHERE p.node IN :nodes", ProfileEntity.class)
                 .setParameter("nodes", nodes)
                 .getResultList())
-                .forEach(p -> found.put(p.getNode(), p.getPayload())));
+                .forEach(p -> found.put(p.getNode(), open(p))));
         return found;
     }
 
@@ -51,7 +59,8 @@ public class JpaProfileStore implements ProfileStore {
     public void update(String userNode, UnaryOperator<byte[]> change) {
         tx.inNewTransaction(resolver.shardOf(userNode), em -> {
             ProfileEntity row = em.find(ProfileEntity.class, userNode, LockModeType.PESSIMISTIC_WRITE);
-            byte[] updated = change.apply(row == null ? null : row.getPayload());
+            // The change sees and makes plaintext; only sealed values reach the row.
+            byte[] updated = cipher.seal(change.apply(row == null ? null : open(row)), CipherBinding.profile(userNode));
             if (row == null) {
                 // A concurrent first save makes this insert fail; the caller retries.
                 em.persist(new ProfileEntity(userNode, updated, EpochNanos.now()));
@@ -61,5 +70,9 @@ public class JpaProfileStore implements ProfileStore {
             em.flush();
             return null;
         });
+    }
+
+    private byte[] open(ProfileEntity row) {
+        return cipher.open(row.getPayload(), CipherBinding.profile(row.getNode()));
     }
 }

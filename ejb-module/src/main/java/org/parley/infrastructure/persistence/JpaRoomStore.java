@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.parley.application.AtRestCipher;
+import org.parley.application.CipherBinding;
 import org.parley.domain.ChatId;
 import org.parley.domain.Membership;
 import org.parley.domain.Room;
@@ -18,7 +20,10 @@ import org.parley.persistence.RoomEntity;
 import org.parley.persistence.RoomMemberEntity;
 import org.parley.persistence.RoomMemberKey;
 
-/** Rooms and memberships in the shard of the room's chat, next to its messages. */
+/**
+ * Rooms and memberships in the shard of the room's chat, next to its messages. What members wrote about a room (its
+ * bean) is sealed by the {@link AtRestCipher} bound to the room's node.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JpaRoomStore implements RoomStore {
@@ -29,10 +34,14 @@ public class JpaRoomStore implements RoomStore {
     @Inject
     ShardTransactions tx;
 
+    @Inject
+    AtRestCipher cipher;
+
     @Override
     public void create(Room room, Membership founder) {
         tx.inNewTransaction(shardOf(room.node()), em -> {
-            em.persist(new RoomEntity(room.node(), room.founder(), room.gtype(), room.createdAt(), room.bean()));
+            em.persist(new RoomEntity(room.node(), room.founder(), room.gtype(), room.createdAt(),
+                    seal(room.node(), room.bean())));
             em.persist(toEntity(founder, new RoomMemberEntity(founder.room(), founder.user())));
             return null;
         });
@@ -45,7 +54,7 @@ public class JpaRoomStore implements RoomStore {
             return change.apply(new Records() {
                 @Override
                 public Optional<Room> room() {
-                    return Optional.ofNullable(locked).map(JpaRoomStore::toRoom);
+                    return Optional.ofNullable(locked).map(JpaRoomStore.this::toRoom);
                 }
 
                 @Override
@@ -65,7 +74,7 @@ public class JpaRoomStore implements RoomStore {
                     if (changed.cancelled()) {
                         locked.cancel();
                     }
-                    locked.setBean(changed.bean());
+                    locked.setBean(seal(room, changed.bean()));
                 }
 
                 @Override
@@ -84,7 +93,7 @@ public class JpaRoomStore implements RoomStore {
     @Override
     public Optional<Room> find(String room) {
         return tx.withoutTransaction(shardOf(room), em -> Optional.ofNullable(em.find(RoomEntity.class, room))
-                .map(JpaRoomStore::toRoom));
+                .map(this::toRoom));
     }
 
     @Override
@@ -151,8 +160,14 @@ public class JpaRoomStore implements RoomStore {
         return resolver.shardOf(ChatId.room(room).value());
     }
 
-    private static Room toRoom(RoomEntity e) {
-        return new Room(e.getNode(), e.getFounder(), e.getGtype(), e.getCreatedAt(), e.isCancelled(), e.getBean());
+    private Room toRoom(RoomEntity e) {
+        byte[] bean = e.getBean() == null ? null : cipher.open(e.getBean(), CipherBinding.room(e.getNode()));
+        return new Room(e.getNode(), e.getFounder(), e.getGtype(), e.getCreatedAt(), e.isCancelled(), bean);
+    }
+
+    /** A room may have no bean at all (the column is nullable); there is nothing to seal then. */
+    private byte[] seal(String room, byte[] bean) {
+        return bean == null ? null : cipher.seal(bean, CipherBinding.room(room));
     }
 
     private static Membership toMembership(RoomMemberEntity e) {

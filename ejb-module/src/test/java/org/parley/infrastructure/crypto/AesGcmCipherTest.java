@@ -71,6 +71,16 @@ class AesGcmCipherTest {
     }
 
     @Test
+    void aProfileDoesNotOpenAsTheRoomOrQueueEntryWithTheSameIdentity() {
+        AesGcmCipher c = cipher("k1:" + K1, null);
+        byte[] profile = c.seal(TEXT, CipherBinding.profile("7"));
+        assertArrayEquals(TEXT, c.open(profile, CipherBinding.profile("7")));
+        assertThrows(CipherFailure.class, () -> c.open(profile, CipherBinding.room("7")));
+        assertThrows(CipherFailure.class, () -> c.open(profile, CipherBinding.offline(7)));
+        assertThrows(CipherFailure.class, () -> c.open(profile, CipherBinding.profile("8")));
+    }
+
+    @Test
     void theHeaderNamesTheKeyAndCannotBeRelabelled() {
         AesGcmCipher both = cipher("k1:" + K1 + ",k2:" + K2, "k1");
         byte[] sealed = both.seal(TEXT, ROW);
