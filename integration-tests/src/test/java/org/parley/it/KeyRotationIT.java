@@ -23,12 +23,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.parley.client.TimClient;
+import org.parley.protocol.FrameType;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimAck;
 import org.parley.protocol.TimMessage;
+import org.parley.protocol.TimNodes;
+import org.parley.protocol.TimReq;
+import org.parley.protocol.TimUserBean;
 
 /**
- * Key rotation end to end: messages sealed under k1; the node restarted with k2 active keeps reading them and seals
- * new ones under k2; the admin rotation re-seals the old ones and finishes; restarted with k2 alone, the node still
- * reads the whole history.
+ * Key rotation end to end: messages, a profile, a room bean and a queued message sealed under k1; the node restarted
+ * with k2 active keeps reading them and seals new ones under k2; the admin rotation re-seals the old ones and
+ * finishes; restarted with k2 alone, the node still reads the whole history, the profile, the room and the queue.
  */
 class KeyRotationIT {
 
@@ -43,24 +49,44 @@ class KeyRotationIT {
         String aliceName = Users.uniqueName("alice");
         String bobName = Users.uniqueName("bob");
         List<String> texts = new ArrayList<>();
+        String profileName = Users.uniqueName("profile");
+        String roomTopic = Users.uniqueName("topic");
+        String queuedText = Users.uniqueName("queued");
         String alice;
         String bob;
+        String room;
 
         try (MicroNode node = new MicroNode(data, List.of("-Dparley.crypto.keys=" + k1)).start()) {
             Users users = new Users(node.wsUri());
             alice = users.register(aliceName, false);
             bob = users.register(bobName, true);
+            users.befriend(aliceName, alice, bobName, bob);
+            try (TimClient b = users.login(bobName, bob, true)) {
+                b.nodes(new TimNodes().setNtype(6).setUsermap(Map.of("", new TimUserBean().setName(profileName))));
+                TimAck saved = b.awaitAck(x -> x.getTimType() == FrameType.NODES, WAIT);
+                assertTrue(saved.getOk(), saved::toString);
+            }
             try (TimClient a = users.login(aliceName, alice, false)) {
                 send(a, bob, texts, "old", 3);
+                a.business(new TimReq().setRtype(8).setNode(roomTopic).setReqInt(2L));
+                TimAck created = a.awaitAck(
+                        x -> x.getTimType() == FrameType.BUSINESS && x.getT() != null && x.getT() == 8, WAIT);
+                assertTrue(created.getOk(), created::toString);
+                room = created.getN();
+                // A kind history does not keep: it waits, with its payload, in the queue of bob, who is offline.
+                a.send(new TimMessage().setMsType((byte) 2).setOdType((byte) 40).setToTid(new Tid(bob))
+                        .setDataString(queuedText));
+                a.ping().get(15, TimeUnit.SECONDS); // answered only once the message was handled, and so queued
             }
-            // Without parley.admin.token there is no admin API at all.
+            // Without parley.admin.token the REST API refuses everything, whatever token is sent (AdminAuthorization).
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(node.httpUri().resolve("/api/admin/key-rotation"))
                     .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(404, r.statusCode());
+            assertEquals(403, r.statusCode(), r::body);
         }
         String chat = alice.compareTo(bob) <= 0 ? "d:" + alice + ":" + bob : "d:" + bob + ":" + alice;
         List<StoredShards.Shard> shards = StoredShards.of(data);
         assertEquals(List.of("k1", "k1", "k1"), keyIds(shards, chat));
+        assertEquals(List.of("k1", "k1", "k1"), otherKeyIds(shards, bob, room));
 
         List<String> rotating = List.of("-Dparley.crypto.keys=" + k1 + "," + k2, "-Dparley.crypto.active-key=k2",
                 "-Dparley.admin.token=" + adminToken);
@@ -79,20 +105,33 @@ class KeyRotationIT {
             assertEquals(202, started.statusCode(), started::body);
 
             String status = awaitFinished(api, adminToken, Duration.ofMinutes(2));
-            // Only the three old messages were under k1: the two new ones were sealed under k2 from the start. Rows of
-            // other tests in shared databases are under keys this node does not have: counted as unreadable, untouched.
-            assertEquals(3, number(status, "resealed"), status);
-            assertTrue(number(status, "examined") >= 5, status);
+            // Only the three old messages, the profile, the room bean and the queued message were under k1: the two
+            // new messages were sealed under k2 from the start. Rows of other tests in shared databases are under
+            // keys this node does not have: counted as unreadable, untouched.
+            assertEquals(6, number(status, "resealed"), status);
+            assertTrue(number(status, "examined") >= 8, status);
             if (MicroNode.property("parley.itExternalShards").equals("none")) {
                 assertEquals(0, number(status, "unreadable"), status);
             }
         }
         assertEquals(List.of("k2", "k2", "k2", "k2", "k2"), keyIds(shards, chat));
+        assertEquals(List.of("k2", "k2", "k2"), otherKeyIds(shards, bob, room));
 
         try (MicroNode node = new MicroNode(data, List.of("-Dparley.crypto.keys=" + k2)).start()) {
             Users users = new Users(node.wsUri());
             try (TimClient a = users.login(aliceName, alice, false)) {
                 assertEquals(texts, history(a, bob), "after the rotation, k2 alone reads everything");
+                a.nodes(new TimNodes().setNtype(4).setNodelist(List.of(bob)));
+                assertEquals(profileName, a.awaitNodes(n -> n.getNtype() == 4, WAIT).getUsermap().get(bob).getName(),
+                        "the profile written under k1");
+                a.nodes(new TimNodes().setNtype(5).setNodelist(List.of(room)));
+                assertEquals(roomTopic, a.awaitNodes(n -> n.getNtype() == 5, WAIT).getRoommap().get(room).getTopic(),
+                        "the room bean written under k1");
+            }
+            try (TimClient b = users.login(bobName, bob, true)) {
+                List<TimMessage> offline = b.fetchOffline().get(15, TimeUnit.SECONDS);
+                assertEquals(List.of(queuedText), offline.stream().filter(m -> m.getOdType() == 40)
+                        .map(TimMessage::getDataString).toList(), "the message queued under k1");
             }
         }
     }
@@ -118,6 +157,16 @@ class KeyRotationIT {
     private static List<String> keyIds(List<StoredShards.Shard> shards, String chat) throws Exception {
         Map<Long, byte[]> payloads = StoredShards.payloads(shards, chat);
         return payloads.values().stream().map(StoredShards::keyIdOf).toList();
+    }
+
+    /** The keys of bob's profile, the room's bean and bob's queued message, in that order. */
+    private static List<String> otherKeyIds(List<StoredShards.Shard> shards, String bob, String room) throws Exception {
+        List<byte[]> values = new ArrayList<>();
+        values.addAll(StoredShards.values(shards, "SELECT payload FROM parley_profile WHERE node = ?", bob));
+        values.addAll(StoredShards.values(shards, "SELECT bean FROM parley_room WHERE node = ?", room));
+        values.addAll(StoredShards.values(shards,
+                "SELECT payload FROM parley_offline_entry WHERE recipient_node = ? AND payload IS NOT NULL", bob));
+        return values.stream().map(StoredShards::keyIdOf).toList();
     }
 
     /** Polls the status until the rotation is no longer running, or fails at the deadline. */

@@ -137,6 +137,26 @@ final class StoredShards {
         return byMid;
     }
 
+    /**
+     * The first column of every row {@code sql} selects with its one parameter set to {@code parameter}, over every
+     * shard (e.g. one user's stored profile, wherever it is).
+     */
+    static List<byte[]> values(List<Shard> shards, String sql, String parameter) throws SQLException {
+        List<byte[]> values = new ArrayList<>();
+        for (Shard shard : shards) {
+            try (Connection c = DriverManager.getConnection(shard.jdbcUrl());
+                    PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, parameter);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(bytes(rs.getObject(1)));
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
     /** The key id in a sealed value's header: version 1, id length, id (docs/architecture.md). */
     static String keyIdOf(byte[] sealed) {
         if (sealed[0] != 1) {
