@@ -88,8 +88,9 @@ class KeyRotationIT {
         assertEquals(List.of("k1", "k1", "k1"), keyIds(shards, chat));
         assertEquals(List.of("k1", "k1", "k1"), otherKeyIds(shards, bob, room));
 
+        // Tiny batches: the walk goes on from a position in every kind, and batches run on from one kind into the next.
         List<String> rotating = List.of("-Dparley.crypto.keys=" + k1 + "," + k2, "-Dparley.crypto.active-key=k2",
-                "-Dparley.admin.token=" + adminToken);
+                "-Dparley.admin.token=" + adminToken, "-Dparley.crypto.rotation-batch=2");
         try (MicroNode node = new MicroNode(data, rotating).start()) {
             Users users = new Users(node.wsUri());
             try (TimClient a = users.login(aliceName, alice, false)) {
