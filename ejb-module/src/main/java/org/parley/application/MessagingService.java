@@ -115,8 +115,8 @@ public class MessagingService {
     }
 
     /**
-     * The kinds a 1:1 message may have. Big string/binary (6, 7) travel as their own frames (95/96) and are not
-     * accepted here; 8–30 are reserved by tim.
+     * The kinds a 1:1 message may have besides big string/binary (6, 7), which go to {@link BigDataService} before
+     * this check; 8–30 are reserved by tim.
      */
     private static boolean isUserKind(int odType) {
         return switch (odType) {

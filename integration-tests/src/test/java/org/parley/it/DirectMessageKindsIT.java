@@ -204,7 +204,7 @@ class DirectMessageKindsIT {
             assertIntact(own.message(), 40);
             assertTrue(a.expectNothing(f -> f.message() != null, QUIET), "no echo for relayed kinds");
 
-            for (int reserved : new int[] {6, 8, 30}) {
+            for (int reserved : new int[] {8, 30}) {
                 a.send(custom(reserved, "reserved"));
                 assertError(a, FrameType.MESSAGE, ErrorCode.PARAMETER_INCORRECT);
             }

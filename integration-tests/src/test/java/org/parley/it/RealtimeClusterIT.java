@@ -121,6 +121,7 @@ class RealtimeClusterIT {
         Login desktop = login(on1, name, 2);
         try (TimClient p = phone.client(); TimClient d = desktop.client(); TimClient other = on1.login(peerName, peer, true)) {
             assertTrue(phone.ok() && desktop.ok(), () -> phone.ack() + " / " + desktop.ack());
+            Users.befriend(p, node, other, peer);
             other.sendMessage(node, "to both devices");
             assertEquals("to both devices", p.awaitMessage(m -> "to both devices".equals(m.getDataString()), WAIT).getDataString());
             assertEquals("to both devices", d.awaitMessage(m -> "to both devices".equals(m.getDataString()), WAIT).getDataString());

@@ -224,6 +224,7 @@ class RealtimeIT {
     void bigStringAndBigBinarySplitOverSeveralMessagesArriveWhole() throws Exception {
         User alice = newUser("alice");
         User bob = newUser("bob");
+        users.befriend(alice.name(), alice.node(), bob.name(), bob.node()); // big data needs what a message needs
         try (TimClient a = users.login(alice.name(), alice.node(), false);
                 TimClient b = users.login(bob.name(), bob.node(), true)) {
             // 150,000 characters: more than two 64 KiB WebSocket messages.
@@ -256,6 +257,7 @@ class RealtimeIT {
     void anOversizeOrMisaddressedBigDataFrameIsRefusedAndNothingElseBreaks() throws Exception {
         User alice = newUser("alice");
         User bob = newUser("bob");
+        users.befriend(alice.name(), alice.node(), bob.name(), bob.node()); // big data needs what a message needs
         try (TimClient a = users.login(alice.name(), alice.node(), false);
                 TimClient b = users.login(bob.name(), bob.node(), true)) {
             byte[] tooBig = new BigData(FrameType.BIGBINARY, bob.node(), new byte[BIG_DATA_LIMIT + 1]).toPrefixedFrame(false);
@@ -319,6 +321,24 @@ class RealtimeIT {
             org.parley.protocol.TimPresence gone = b.awaitPresence(x -> Boolean.TRUE.equals(x.getOffline()), WAIT);
             assertEquals(alice.node(), gone.getFromTid().getNode());
             assertTrue(c.expectNothing(x -> x.type() == FrameType.PRESENCE, Duration.ofMillis(500)));
+        }
+    }
+
+    /** A friend who blocks the user gets none of their presence any more, the automatic offline one included. */
+    @Test
+    void aBlockingFriendGetsNoPresence() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        users.befriend(alice.name(), alice.node(), bob.name(), bob.node());
+        try (TimClient b = users.login(bob.name(), bob.node(), true)) {
+            b.business(new TimReq().setRtype(7).setNode(alice.node()));
+            assertTrue(b.awaitAck(x -> x.getTimType() == FrameType.BUSINESS && x.getT() != null && x.getT() == 7, WAIT).getOk());
+            try (TimClient a = users.login(alice.name(), alice.node(), false)) {
+                a.broadPresence(new org.parley.protocol.TimPresence().setStatus("online"));
+                a.presence(new org.parley.protocol.TimPresence().setToTid(new Tid(bob.node())).setStatus("direct"));
+                a.ping().get(15, TimeUnit.SECONDS); // both presences were handled before the ping's answer
+            }
+            assertTrue(b.expectNothing(x -> x.type() == FrameType.PRESENCE, Duration.ofSeconds(1)));
         }
     }
 
