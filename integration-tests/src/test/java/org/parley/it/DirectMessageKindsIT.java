@@ -8,22 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.RosterFlowIT.assertError;
 import static org.parley.it.Users.WAIT;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
 import org.parley.protocol.ClientFrame;
@@ -40,20 +31,10 @@ import org.parley.protocol.TimReq;
  * devices only), and the authorisation matrix of every 1:1 operation against a stranger and a blocked user.
  * alice uses Thrift (atim), bob JSON (timjs).
  */
-@ExtendWith(ArquillianExtension.class)
-class DirectMessageKindsIT {
+class DirectMessageKindsIT extends DeployedNode {
 
     private static final Duration QUIET = Duration.ofMillis(800);
 
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String aliceName;
     private String alice;
     private String bobName;
@@ -63,7 +44,6 @@ class DirectMessageKindsIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
         aliceName = Users.uniqueName("alice");
         bobName = Users.uniqueName("bob");
         carolName = Users.uniqueName("carol");

@@ -8,21 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
 import org.parley.protocol.FrameType;
@@ -34,23 +24,7 @@ import org.parley.protocol.TimReq;
  * tim's 1:1 flows (§7.1–7.8 of the wire spec) against the node WAR on Payara Micro, with a Thrift client (as atim
  * and timgo) and a JSON client (as timjs and webtim).
  */
-@ExtendWith(ArquillianExtension.class)
-class MessagingFlowIT {
-
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void setUp() {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
-    }
+class MessagingFlowIT extends DeployedNode {
 
     @Test
     void thriftAndJsonClientsChatBothWaysWithEchoesAndAcks() throws Exception {

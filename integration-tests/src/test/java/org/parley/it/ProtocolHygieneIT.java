@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.CloseStatus;
 import org.parley.client.TimClient;
 import org.parley.client.TimHttp;
@@ -41,20 +33,10 @@ import org.parley.protocol.TimMessage;
  * serving everybody else, which a bystander pair of users checks after every test.
  * The deployment runs with a 3 s login deadline and a 64 KiB frame limit (arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-class ProtocolHygieneIT {
+class ProtocolHygieneIT extends DeployedNode {
 
     private static final int FRAME_LIMIT = 65536;
 
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String aliceName;
     private String alice;
     private String bob;
@@ -62,7 +44,6 @@ class ProtocolHygieneIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
         aliceName = Users.uniqueName("alice");
         alice = users.register(aliceName, false);
         String bobName = Users.uniqueName("bob");

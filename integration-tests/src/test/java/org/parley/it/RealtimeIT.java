@@ -9,10 +9,8 @@ import static org.parley.it.Users.WAIT;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,14 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.TimClient;
 import org.parley.protocol.BigData;
 import org.parley.protocol.FrameType;
@@ -45,27 +36,11 @@ import org.parley.protocol.TimStream;
  * Virtual rooms, streams and big data (wire spec §5.9, §5.14, §5.15, §7.13, §7.14) on one node. The deployment
  * allows 64 KiB WebSocket messages and 256 KiB big-data frames, so big data has to be split to get through.
  */
-@ExtendWith(ArquillianExtension.class)
-class RealtimeIT {
+class RealtimeIT extends DeployedNode {
 
     static final int FRAME_LIMIT = 65536;
     static final int BIG_DATA_LIMIT = 262144;
     static final String ADMIN_TOKEN = "arquillian-admin";
-
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void setUp() {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
-    }
 
     record User(String name, String node) {
     }

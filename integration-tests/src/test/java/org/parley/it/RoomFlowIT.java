@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
 import org.parley.client.TimException;
@@ -37,23 +27,7 @@ import org.parley.protocol.TimReq;
 import org.parley.protocol.TimRoomBean;
 
 /** Rooms (wire spec §7.11, §7.12): membership flows, room messages and history, and who may do what. */
-@ExtendWith(ArquillianExtension.class)
-class RoomFlowIT {
-
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void setUp() {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
-    }
+class RoomFlowIT extends DeployedNode {
 
     /** A registered, logged-in user. */
     private record User(String name, String node, TimClient client) {

@@ -9,21 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 import static org.parley.it.Users.isNotice;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
 import org.parley.protocol.ErrorCode;
@@ -39,8 +30,7 @@ import org.parley.protocol.TimUserBean;
  * client (alice, as atim) and a JSON client (bob, as timjs). Every refusal is also checked to have changed nothing,
  * through what the users can see: rosters, block lists, notices.
  */
-@ExtendWith(ArquillianExtension.class)
-class RosterFlowIT {
+class RosterFlowIT extends DeployedNode {
 
     private static final int ROSTER = 1;
     private static final int ADD = 4;
@@ -51,15 +41,6 @@ class RosterFlowIT {
     /** Long enough for a frame the server would send to arrive (tim's conventions use 2 s; loopback is faster). */
     private static final Duration QUIET = Duration.ofMillis(800);
 
-    @Deployment(testable = false)
-    static WebArchive node() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(MicroNode.property("parley.nodeWar")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String aliceName;
     private String alice;
     private String bobName;
@@ -69,7 +50,6 @@ class RosterFlowIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
         aliceName = Users.uniqueName("alice");
         bobName = Users.uniqueName("bob");
         carolName = Users.uniqueName("carol");
