@@ -69,7 +69,7 @@ public final class MicroNode implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dparley.data.dir=" + dataDir);
-        cmd.addAll(words(property("parley.itNodeOptions")));
+        cmd.addAll(words(System.getProperty("parley.itNodeOptions", ""))); // the build profile's shard options
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", property("payara.microJar"),
                 "--deploy", property("parley.nodeWar"), "--contextroot", "/",
@@ -80,7 +80,7 @@ public final class MicroNode implements AutoCloseable {
                 "--clustermode", "tcpip:" + clusterMembers,
                 "--interfaces", "127.0.0.1",
                 "--clustername", clusterName));
-        cmd.addAll(words(property("parley.itMicroOptions")));
+        cmd.addAll(words(System.getProperty("parley.itMicroOptions", "--disablephonehome")));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, ready), "node-" + httpPort + "-log");

@@ -61,6 +61,8 @@ public final class TestCluster implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of(
                 "-Dparley.secret.account-key=" + ACCOUNT_KEY,
                 "-Dparley.admin.token=" + ADMIN_TOKEN,
+                // Nodes share the databases, so they must share the keys of encryption at rest too.
+                "-Dparley.crypto.keys=cluster:" + java.util.Base64.getEncoder().encodeToString(randomKey()),
                 // The shared shards above, whatever database profile the build runs.
                 "-Dparley.shards=shard0,shard1"));
         options.addAll(jvmOptions);
@@ -154,6 +156,12 @@ public final class TestCluster implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         return Duration.between(start, Instant.now());
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static String pool(String shard, String url) {
