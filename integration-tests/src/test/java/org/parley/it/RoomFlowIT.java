@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.parley.client.Inbound;
 import org.parley.client.TimClient;
@@ -335,8 +336,13 @@ class RoomFlowIT extends DeployedNode {
         return new TimMessage().setMsType((byte) 3).setOdType((byte) 2).setMid(mid).setRoomTid(new Tid(room));
     }
 
-    /** One message to a room of 1,000 members, all online: each gets it exactly once. */
+    /**
+     * One message to a room of 1,000 members, all online: each gets it exactly once. Tagged "load": it runs in the
+     * default build; the databases profile skips it (a known intermittent failure, about one run in three there:
+     * one of the 999 sockets is found closed after a successful login; under investigation).
+     */
     @Test
+    @Tag("load")
     void aThousandMemberRoomGetsOneMessageExactlyOnce() throws Exception {
         int size = 1000;
         User founder = user("founder", false);
