@@ -22,6 +22,16 @@ final class Inbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final LinkedList<Inbound> frames = new LinkedList<>();
+    /** The connection's state, for timeout messages: "nothing arrived" reads differently on a closed socket. */
+    private final java.util.function.Supplier<String> connectionState;
+
+    Inbox() {
+        this(() -> "");
+    }
+
+    Inbox(java.util.function.Supplier<String> connectionState) {
+        this.connectionState = connectionState;
+    }
 
     void add(Inbound frame) {
         lock.lock();
@@ -53,7 +63,7 @@ final class Inbox {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new TimeoutException("no matching frame within " + timeout + "; inbox holds " + summary());
+                    throw new TimeoutException("no matching frame within " + timeout + "; inbox holds " + summary() + connectionState.get());
                 }
                 arrived.awaitNanos(left);
             }

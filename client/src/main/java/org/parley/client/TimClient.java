@@ -112,7 +112,8 @@ public final class TimClient implements AutoCloseable {
     private final TokenSource tokens;
     private final Executor callbacks;
 
-    private final Inbox inbox = new Inbox();
+    private final Inbox inbox = new Inbox(
+            () -> isOpen() ? "; connection open" : "; connection closed: " + lastCloseStatus());
 
     // Pending requests, answered in order. Futures in here are completed on the receive thread;
     // callers get copies that complete on the callback executor.

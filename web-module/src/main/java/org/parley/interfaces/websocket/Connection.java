@@ -263,8 +263,15 @@ final class Connection implements DeviceConnection {
                 return;
             }
         }
-        // A new task keeps the stack flat when the container completes sends inline.
-        scheduler.execute(() -> transmit(next));
+        // A new task keeps the stack flat when the container completes sends inline. If the executor refuses it,
+        // the frame is sent from here: an exception thrown into the container's completion callback would be lost
+        // and leave this socket's queue stalled for good, with nothing in any log.
+        try {
+            scheduler.execute(() -> transmit(next));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "socket " + id + ": send task refused, sending inline", e);
+            transmit(next);
+        }
     }
 
     private record PendingPush(CompletableFuture<Boolean> done, ScheduledFuture<?> timeout) {

@@ -85,6 +85,12 @@ public class TimEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        if (reason.getCloseCode() != CloseReason.CloseCodes.NORMAL_CLOSURE
+                && reason.getCloseCode() != CloseReason.CloseCodes.GOING_AWAY) {
+            // Kept visible: an unexpected close of a logged-in socket is how a lost client shows up in the log.
+            LOG.info(() -> "socket " + connection.id() + (connection.isAuthenticated() ? " of " + connection.tid().getNode() : "")
+                    + " closed: " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
         dispatcher.disconnected(connection);
     }
 
