@@ -44,6 +44,9 @@ public class TimEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
+        // Set at once: the container's own idle timer, armed at open, closed logged-in sockets that were quiet for
+        // less than ping_timeout (seen under load). Unauthenticated sockets are ended by the auth deadline below.
+        session.setMaxIdleTimeout(config.pingTimeout().toMillis());
         connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
                 config.streamDropThreshold());
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
