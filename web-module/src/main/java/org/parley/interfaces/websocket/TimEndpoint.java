@@ -44,8 +44,9 @@ public class TimEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
-        // Set at once: the container's own idle timer, armed at open, closed logged-in sockets that were quiet for
-        // less than ping_timeout (seen under load). Unauthenticated sockets are ended by the auth deadline below.
+        // Silence longer than tim's ping_timeout ends the socket. Set at open: the container arms its own idle
+        // timer then, and a value set only after login did not replace it (quiet logged-in sockets were closed
+        // under load). Unauthenticated sockets are ended by the auth deadline below.
         session.setMaxIdleTimeout(config.pingTimeout().toMillis());
         connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
                 config.streamDropThreshold());
@@ -64,8 +65,7 @@ public class TimEndpoint {
             connection.close(CloseReason.CloseCodes.TOO_BIG, "frame over " + config.maxFrameBytes() + " bytes");
             return;
         }
-        boolean wasAuthenticated = connection.isAuthenticated();
-        if (wasAuthenticated && (bigData.continues(frame)
+        if (connection.isAuthenticated() && (bigData.continues(frame)
                 || (frame.length > 0 && BigData.isBigData(frame[0] & FrameType.TYPE_MASK)))) {
             BigData complete;
             try {
@@ -80,10 +80,6 @@ public class TimEndpoint {
             return;
         }
         dispatcher.dispatch(connection, frame);
-        if (!wasAuthenticated && connection.isAuthenticated()) {
-            // From login on, silence longer than tim's ping_timeout ends the socket.
-            session.setMaxIdleTimeout(config.pingTimeout().toMillis());
-        }
     }
 
     @OnClose
