@@ -20,6 +20,7 @@ import org.parley.domain.Room;
 import org.parley.domain.RoomStore;
 import org.parley.infrastructure.cluster.RoomMemberCache;
 import org.parley.protocol.ErrorCode;
+import org.parley.protocol.FrameType;
 import org.parley.protocol.ThriftCodec;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAck;
@@ -38,15 +39,24 @@ import org.parley.protocol.TimRoomBean;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
 public class RoomService {
 
-    static final int NEWROOM = 8;
-    static final int ADDROOM = 9;
-    static final int NOPASSROOM = 11;
-    static final int PULLROOM = 12;
-    static final int KICKROOM = 13;
-    static final int BLOCKROOM = 14;
-    static final int BLOCKROOMMEMBER = 15;
-    static final int LEAVEROOM = 16;
-    static final int CANCELROOM = 17;
+    /** BUSINESS rtypes (wire spec §5.10). */
+    public static final int ROOMLIST = 2;
+    public static final int ROOMMEMBERS = 3;
+    public static final int BLOCKROOMLIST = 19;
+    public static final int BLOCKROOMMEMBERLIST = 20;
+    public static final int NEWROOM = 8;
+    public static final int ADDROOM = 9;
+    public static final int NOPASSROOM = 11;
+    public static final int PULLROOM = 12;
+    public static final int KICKROOM = 13;
+    public static final int BLOCKROOM = 14;
+    public static final int BLOCKROOMMEMBER = 15;
+    public static final int LEAVEROOM = 16;
+    public static final int CANCELROOM = 17;
+
+    /** NODES ntypes (wire spec §5.11). */
+    public static final int ROOM_INFO = 5;
+    public static final int MODIFY_ROOM = 7;
 
     static final int BN_ADDROOM = 9;
     static final int BN_PASSROOM = 10;
@@ -382,7 +392,7 @@ public class RoomService {
             }
             return null;
         });
-        return new TimAck().setOk(true).setTimType((byte) 42).setT(7L);
+        return new TimAck().setOk(true).setTimType((byte) FrameType.NODES).setT((long) MODIFY_ROOM);
     }
 
     /** The room's members, for sending to it: the sender must be a member of a room that is alive. */

@@ -163,19 +163,19 @@ public class FrameDispatcher {
         Tid me = c.tid();
         switch (rtype) {
             // rooms
-            case 2 -> rooms.myRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
-            case 3 -> rooms.members(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
-            case 8 -> c.send(FrameType.ACK, rooms.create(me, req));
-            case 9 -> rooms.join(me, req).ifPresent(ack -> c.send(FrameType.ACK, ack));
-            case 11 -> c.send(FrameType.ACK, rooms.reject(me, req));
-            case 12 -> c.send(FrameType.ACK, rooms.pull(me, req));
-            case 13 -> c.send(FrameType.ACK, rooms.kick(me, req));
-            case 14 -> c.send(FrameType.ACK, rooms.block(me, req));
-            case 15 -> c.send(FrameType.ACK, rooms.blockMember(me, req));
-            case 16 -> c.send(FrameType.ACK, rooms.leave(me, req));
-            case 17 -> c.send(FrameType.ACK, rooms.cancel(me, req));
-            case 19 -> rooms.blockedRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
-            case 20 -> rooms.blockedMembers(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
+            case RoomService.ROOMLIST -> rooms.myRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
+            case RoomService.ROOMMEMBERS -> rooms.members(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
+            case RoomService.NEWROOM -> c.send(FrameType.ACK, rooms.create(me, req));
+            case RoomService.ADDROOM -> rooms.join(me, req).ifPresent(ack -> c.send(FrameType.ACK, ack));
+            case RoomService.NOPASSROOM -> c.send(FrameType.ACK, rooms.reject(me, req));
+            case RoomService.PULLROOM -> c.send(FrameType.ACK, rooms.pull(me, req));
+            case RoomService.KICKROOM -> c.send(FrameType.ACK, rooms.kick(me, req));
+            case RoomService.BLOCKROOM -> c.send(FrameType.ACK, rooms.block(me, req));
+            case RoomService.BLOCKROOMMEMBER -> c.send(FrameType.ACK, rooms.blockMember(me, req));
+            case RoomService.LEAVEROOM -> c.send(FrameType.ACK, rooms.leave(me, req));
+            case RoomService.CANCELROOM -> c.send(FrameType.ACK, rooms.cancel(me, req));
+            case RoomService.BLOCKROOMLIST -> rooms.blockedRooms(me).ifPresent(list -> c.send(FrameType.NODES, list));
+            case RoomService.BLOCKROOMMEMBERLIST -> rooms.blockedMembers(me, req).ifPresent(list -> c.send(FrameType.NODES, list));
             // rosters
             case RosterService.ROSTER -> sendList(c, NODES_ROSTER, rosters.friends(me.getNode()));
             case RosterService.ADD_ROSTER -> rosters.add(c.tid(), req.getNode(), req.getReqStr()); // no ack (tim)
@@ -210,8 +210,8 @@ public class FrameDispatcher {
                 c.send(FrameType.ACK, ack(FrameType.NODES).setT((long) ntype));
             }
             // rooms
-            case 5 -> rooms.info(req.getNodelist()).ifPresent(info -> c.send(FrameType.NODES, info));
-            case 7 -> c.send(FrameType.ACK, rooms.modify(c.tid(), req.getRoommap()));
+            case RoomService.ROOM_INFO -> rooms.info(req.getNodelist()).ifPresent(info -> c.send(FrameType.NODES, info));
+            case RoomService.MODIFY_ROOM -> c.send(FrameType.ACK, rooms.modify(c.tid(), req.getRoommap()));
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
