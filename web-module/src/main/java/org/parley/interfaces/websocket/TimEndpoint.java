@@ -44,10 +44,9 @@ public class TimEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
-        // Silence longer than tim's ping_timeout ends the socket. Set at open: the container arms its own idle
-        // timer then, and a value set only after login did not replace it (quiet logged-in sockets were closed
-        // under load). Unauthenticated sockets are ended by the auth deadline below.
-        session.setMaxIdleTimeout(config.pingTimeout().toMillis());
+        // Silence longer than tim's ping_timeout ends the socket: that is the container's default idle timeout, set
+        // by SocketIdleTimeout and deliberately not set again per session here (see there for why). Unauthenticated
+        // sockets are ended by the auth deadline below.
         connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
                 config.streamDropThreshold());
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
