@@ -12,13 +12,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.parley.infrastructure.cluster.MaintenanceLock;
 import org.parley.infrastructure.config.ParleyConfig;
 
 /**
  * Key rotation of encryption at rest: re-seals, in the background, every stored value that names another key than
  * the active one, shard by shard, {@code parley.crypto.rotation-batch} records per transaction. Admin-invoked (see
- * the admin REST resource); runs on the node it was started on, one rotation at a time. Once a rotation finished
- * with no unreadable records, the keys other than the active one can be removed from the configuration.
+ * the admin REST resource); runs on the node it was started on, never beside another rotation or a shard move (one
+ * {@link MaintenanceLock} for the cluster). Once a rotation finished with no unreadable records, the keys other than
+ * the active one can be removed from the configuration.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN) // status reads must not wait for a running rotation
@@ -26,6 +28,7 @@ import org.parley.infrastructure.config.ParleyConfig;
 public class KeyRotationService {
 
     private static final Logger LOG = Logger.getLogger(KeyRotationService.class.getName());
+    private static final String OPERATION = "key rotation";
 
     @Inject
     SealedRecords records;
@@ -36,16 +39,26 @@ public class KeyRotationService {
     @Inject
     ParleyConfig config;
 
+    @Inject
+    MaintenanceLock maintenance;
+
     @Resource
     ManagedExecutorService executor;
 
     private volatile RotationStatus status = RotationStatus.NEVER_RUN;
 
-    /** Starts a rotation unless one is running; either way returns the current status. */
+    /**
+     * Starts a rotation unless one is running; either way returns the current status.
+     *
+     * @throws OperationRefused if a shard move (or a rotation on another node) is running
+     */
     public synchronized RotationStatus start() {
         if (status.state() == RotationStatus.State.RUNNING) {
             return status;
         }
+        maintenance.tryAcquire(OPERATION).ifPresent(holder -> {
+            throw new OperationRefused("another maintenance operation is running: " + holder, true);
+        });
         status = new RotationStatus(RotationStatus.State.RUNNING, cipher.activeKeyId(), Instant.now(), null, null,
                 0, 0, 0, null);
         RotationStatus started = status;
@@ -75,6 +88,8 @@ public class KeyRotationService {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "key rotation failed", e);
             status = status.failed(e.toString());
+        } finally {
+            maintenance.release(OPERATION);
         }
     }
 

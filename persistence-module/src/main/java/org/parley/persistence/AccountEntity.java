@@ -3,12 +3,13 @@ package org.parley.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /** A registered account. The account name is never stored: {@code node} is a keyed hash of name and domain. */
 @Entity
-@Table(name = "parley_account")
-public class AccountEntity {
+@Table(name = "parley_account", indexes = @Index(name = "parley_account_slot", columnList = "shard_slot"))
+public class AccountEntity extends SlottedRow {
 
     @Id
     @Column(name = "node", length = 64)
@@ -24,7 +25,8 @@ public class AccountEntity {
     protected AccountEntity() {
     }
 
-    public AccountEntity(String node, String passwordHash, long createdAt) {
+    public AccountEntity(int slot, String node, String passwordHash, long createdAt) {
+        super(slot);
         this.node = node;
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;

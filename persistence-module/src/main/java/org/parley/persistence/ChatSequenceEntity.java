@@ -3,6 +3,7 @@ package org.parley.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
@@ -11,8 +12,8 @@ import jakarta.persistence.Table;
  * (and whatever their clocks say).
  */
 @Entity
-@Table(name = "parley_chat_sequence")
-public class ChatSequenceEntity {
+@Table(name = "parley_chat_sequence", indexes = @Index(name = "parley_chat_sequence_slot", columnList = "shard_slot"))
+public class ChatSequenceEntity extends SlottedRow {
 
     @Id
     @Column(name = "chat_id", length = 160)
@@ -27,7 +28,8 @@ public class ChatSequenceEntity {
     protected ChatSequenceEntity() {
     }
 
-    public ChatSequenceEntity(String chatId) {
+    public ChatSequenceEntity(int slot, String chatId) {
+        super(slot);
         this.chatId = chatId;
     }
 

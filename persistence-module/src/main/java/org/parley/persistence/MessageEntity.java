@@ -14,8 +14,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @IdClass(MessageKey.class)
-@Table(name = "parley_message", indexes = @Index(name = "parley_message_chat_time", columnList = "chat_id,created_at"))
-public class MessageEntity {
+@Table(name = "parley_message", indexes = {
+        @Index(name = "parley_message_chat_time", columnList = "chat_id,created_at"),
+        @Index(name = "parley_message_slot", columnList = "shard_slot")})
+public class MessageEntity extends SlottedRow {
 
     @Id
     @Column(name = "chat_id", length = 160)
@@ -51,8 +53,9 @@ public class MessageEntity {
     protected MessageEntity() {
     }
 
-    public MessageEntity(String chatId, long mid, String fromNode, String toNode, String roomNode, int msType,
-            int odType, long createdAt, byte[] payload) {
+    public MessageEntity(int slot, String chatId, long mid, String fromNode, String toNode, String roomNode,
+            int msType, int odType, long createdAt, byte[] payload) {
+        super(slot);
         this.chatId = chatId;
         this.mid = mid;
         this.fromNode = fromNode;

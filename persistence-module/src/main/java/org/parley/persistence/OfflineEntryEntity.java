@@ -20,8 +20,9 @@ import jakarta.persistence.Table;
         indexes = {
                 @Index(name = "parley_offline_recipient", columnList = "recipient_node,created_at"),
                 // Revoke and burn delete the entries that refer to the removed message.
-                @Index(name = "parley_offline_message", columnList = "chat_id,mid")})
-public class OfflineEntryEntity {
+                @Index(name = "parley_offline_message", columnList = "chat_id,mid"),
+                @Index(name = "parley_offline_entry_slot", columnList = "shard_slot")})
+public class OfflineEntryEntity extends SlottedRow {
 
     @Id
     @Column(name = "id")
@@ -47,7 +48,8 @@ public class OfflineEntryEntity {
     protected OfflineEntryEntity() {
     }
 
-    public OfflineEntryEntity(long id, String recipientNode, String chatId, long mid, long createdAt, byte[] payload) {
+    public OfflineEntryEntity(int slot, long id, String recipientNode, String chatId, long mid, long createdAt, byte[] payload) {
+        super(slot);
         this.id = id;
         this.recipientNode = recipientNode;
         this.chatId = chatId;

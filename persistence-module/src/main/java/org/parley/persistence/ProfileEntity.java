@@ -3,6 +3,7 @@ package org.parley.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
@@ -11,8 +12,8 @@ import jakarta.persistence.Table;
  * encryption at rest can wrap it as one value; the registration time is not repeated here (it is the account's).
  */
 @Entity
-@Table(name = "parley_profile")
-public class ProfileEntity {
+@Table(name = "parley_profile", indexes = @Index(name = "parley_profile_slot", columnList = "shard_slot"))
+public class ProfileEntity extends SlottedRow {
 
     @Id
     @Column(name = "node", length = 64)
@@ -29,7 +30,8 @@ public class ProfileEntity {
     protected ProfileEntity() {
     }
 
-    public ProfileEntity(String node, byte[] payload, long changedAt) {
+    public ProfileEntity(int slot, String node, byte[] payload, long changedAt) {
+        super(slot);
         this.node = node;
         this.payload = payload;
         this.changedAt = changedAt;

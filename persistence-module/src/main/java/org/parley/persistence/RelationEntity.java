@@ -14,8 +14,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "parley_relation", indexes = {
         @Index(name = "parley_relation_low", columnList = "low_node"),
-        @Index(name = "parley_relation_high", columnList = "high_node")})
-public class RelationEntity {
+        @Index(name = "parley_relation_high", columnList = "high_node"),
+        @Index(name = "parley_relation_slot", columnList = "shard_slot")})
+public class RelationEntity extends SlottedRow {
 
     /** {@code p:<low node>:<high node>}. */
     @Id
@@ -50,7 +51,8 @@ public class RelationEntity {
     protected RelationEntity() {
     }
 
-    public RelationEntity(String pairKey, String lowNode, String highNode) {
+    public RelationEntity(int slot, String pairKey, String lowNode, String highNode) {
+        super(slot);
         this.pairKey = pairKey;
         this.lowNode = lowNode;
         this.highNode = highNode;

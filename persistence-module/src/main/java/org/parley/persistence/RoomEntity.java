@@ -3,6 +3,7 @@ package org.parley.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
@@ -12,8 +13,8 @@ import jakarta.persistence.Table;
  * (managers); what users wrote about the room (topic, cover, label, extend, extra) is the opaque {@code bean}.
  */
 @Entity
-@Table(name = "parley_room")
-public class RoomEntity {
+@Table(name = "parley_room", indexes = @Index(name = "parley_room_slot", columnList = "shard_slot"))
+public class RoomEntity extends SlottedRow {
 
     @Id
     @Column(name = "node", length = 64)
@@ -39,7 +40,8 @@ public class RoomEntity {
     protected RoomEntity() {
     }
 
-    public RoomEntity(String node, String founder, int gtype, long createdAt, byte[] bean) {
+    public RoomEntity(int slot, String node, String founder, int gtype, long createdAt, byte[] bean) {
+        super(slot);
         this.node = node;
         this.founder = founder;
         this.gtype = gtype;

@@ -15,8 +15,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @IdClass(RoomMemberKey.class)
-@Table(name = "parley_room_member", indexes = @Index(name = "parley_room_member_user", columnList = "member_node"))
-public class RoomMemberEntity {
+@Table(name = "parley_room_member", indexes = {
+        @Index(name = "parley_room_member_user", columnList = "member_node"),
+        @Index(name = "parley_room_member_slot", columnList = "shard_slot")})
+public class RoomMemberEntity extends SlottedRow {
 
     public static final int NONE = 0;
     public static final int PENDING = 1;
@@ -54,7 +56,8 @@ public class RoomMemberEntity {
     protected RoomMemberEntity() {
     }
 
-    public RoomMemberEntity(String room, String member) {
+    public RoomMemberEntity(int slot, String room, String member) {
+        super(slot);
         this.room = room;
         this.member = member;
     }

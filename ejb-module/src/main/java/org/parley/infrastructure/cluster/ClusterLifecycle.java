@@ -35,6 +35,9 @@ public class ClusterLifecycle {
     @Inject
     VroomDirectory vrooms;
 
+    @Inject
+    MaintenanceLock maintenance;
+
     private UUID membershipListener;
 
     @PostConstruct
@@ -53,6 +56,7 @@ public class ClusterLifecycle {
                 bus.memberLeft(gone);
                 directory.purgeMember(gone);
                 vrooms.purgeMember(gone);
+                maintenance.purgeMember(gone);
             }
         });
         purgeDepartedMembers();

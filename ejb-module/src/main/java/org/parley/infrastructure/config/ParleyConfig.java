@@ -28,6 +28,26 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.shards", defaultValue = "shard0,shard1")
     List<String> shards;
 
+    /** How long a write waits for a slot that a shard move has frozen before it fails with 5104 (heavy load). */
+    @Inject
+    @ConfigProperty(name = "parley.shard.freeze-wait", defaultValue = "PT15S")
+    Duration freezeWait;
+
+    /** How long a shard move waits for every node to freeze a batch (and its writers to finish) before it gives up. */
+    @Inject
+    @ConfigProperty(name = "parley.shard.freeze-timeout", defaultValue = "PT20S")
+    Duration freezeTimeout;
+
+    /** Slots a shard move switches at a time: the range frozen while its rows are brought up to date. */
+    @Inject
+    @ConfigProperty(name = "parley.shard.move-batch-slots", defaultValue = "64")
+    int moveBatchSlots;
+
+    /** Rows a shard move copies or deletes per transaction. */
+    @Inject
+    @ConfigProperty(name = "parley.shard.move-batch-rows", defaultValue = "500")
+    int moveBatchRows;
+
     /** Secret for the keyed hash that turns account names into nodes; generated into the data dir if unset. */
     @Inject
     @ConfigProperty(name = "parley.secret.account-key")
@@ -169,6 +189,22 @@ public class ParleyConfig {
 
     public List<String> shards() {
         return shards;
+    }
+
+    public Duration freezeWait() {
+        return freezeWait;
+    }
+
+    public Duration freezeTimeout() {
+        return freezeTimeout;
+    }
+
+    public int moveBatchSlots() {
+        return moveBatchSlots;
+    }
+
+    public int moveBatchRows() {
+        return moveBatchRows;
     }
 
     public Optional<String> accountKey() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.parley.domain.Account;
 import org.parley.domain.AccountStore;
 import org.parley.persistence.AccountEntity;
+import org.parley.persistence.Slots;
 
 /** Accounts in the shard of their node. */
 @Stateless
@@ -15,36 +16,33 @@ import org.parley.persistence.AccountEntity;
 public class JpaAccountStore implements AccountStore {
 
     @Inject
-    ShardResolver resolver;
-
-    @Inject
-    ShardTransactions tx;
+    ShardAccess shards;
 
     @Override
     public boolean create(Account account) {
-        return tx.inNewTransaction(resolver.shardOf(account.node()), em -> {
+        return shards.write(account.node(), em -> {
             if (em.find(AccountEntity.class, account.node()) != null) {
                 return false;
             }
-            em.persist(new AccountEntity(account.node(), account.passwordHash(), account.createdAt()));
+            em.persist(new AccountEntity(Slots.of(account.node()), account.node(), account.passwordHash(), account.createdAt()));
             return true;
         });
     }
 
     @Override
     public Optional<Account> find(String node) {
-        return tx.withoutTransaction(resolver.shardOf(node), em -> Optional.ofNullable(em.find(AccountEntity.class, node))
+        return shards.read(node, em -> Optional.ofNullable(em.find(AccountEntity.class, node))
                 .map(a -> new Account(a.getNode(), a.getPasswordHash(), a.getCreatedAt())));
     }
 
     @Override
     public boolean exists(String node) {
-        return tx.withoutTransaction(resolver.shardOf(node), em -> em.find(AccountEntity.class, node) != null);
+        return shards.read(node, em -> em.find(AccountEntity.class, node) != null);
     }
 
     @Override
     public boolean updatePasswordHash(String node, String expectedHash, String newHash) {
-        return tx.inNewTransaction(resolver.shardOf(node), em -> em.createQuery(
+        return shards.write(node, em -> em.createQuery(
                         "UPDATE AccountEntity a SET a.passwordHash = :new WHERE a.node = :node AND a.passwordHash = :old")
                 .setParameter("new", newHash)
                 .setParameter("node", node)

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.parley.application.AtRestCipher;
 import org.parley.application.CipherBinding;
 import org.parley.domain.ChatId;
@@ -26,6 +25,7 @@ import org.parley.persistence.ChatSequenceEntity;
 import org.parley.persistence.MessageEntity;
 import org.parley.persistence.MessageKey;
 import org.parley.persistence.OfflineEntryEntity;
+import org.parley.persistence.Slots;
 
 /**
  * History and offline queues in the shard of each chat. Message content is sealed by the {@link AtRestCipher} bound
@@ -39,35 +39,34 @@ public class JpaMessageStore implements MessageStore {
     private static final SecureRandom IDS = new SecureRandom();
 
     @Inject
-    ShardResolver resolver;
-
-    @Inject
-    ShardTransactions tx;
+    ShardAccess shards;
 
     @Inject
     AtRestCipher cipher;
 
     @Override
     public Appended append(Message draft, Collection<String> recipients) {
-        return tx.inNewTransaction(resolver.shardOf(draft.chat().value()), em -> {
+        String chat = draft.chat().value();
+        int slot = Slots.of(chat);
+        return shards.write(chat, em -> {
             // The row lock serialises writers of one chat across all nodes: mids never repeat or go backwards.
-            ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, draft.chat().value(), LockModeType.PESSIMISTIC_WRITE);
+            ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, chat, LockModeType.PESSIMISTIC_WRITE);
             if (seq == null) {
                 // First message of the chat. A concurrent first writer makes this insert fail; the caller retries.
-                seq = new ChatSequenceEntity(draft.chat().value());
+                seq = new ChatSequenceEntity(slot, chat);
                 em.persist(seq);
             }
             seq.advance(draft.timestamp());
             em.flush();
             Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
             long mid = stored.mid();
-            em.persist(new MessageEntity(draft.chat().value(), mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
+            em.persist(new MessageEntity(slot, chat, mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
                     draft.msType(), draft.odType(), stored.timestamp(),
-                    cipher.seal(draft.content(), CipherBinding.message(draft.chat().value(), mid))));
+                    cipher.seal(draft.content(), CipherBinding.message(chat, mid))));
             Map<String, OfflineRef> queued = new LinkedHashMap<>();
             for (String recipient : recipients) {
                 long id = IDS.nextLong();
-                em.persist(new OfflineEntryEntity(id, recipient, draft.chat().value(), mid, stored.timestamp(), null));
+                em.persist(new OfflineEntryEntity(slot, id, recipient, chat, mid, stored.timestamp(), null));
                 queued.put(recipient, new OfflineRef(draft.chat(), id));
             }
             return new Appended(stored, queued);
@@ -84,7 +83,7 @@ public class JpaMessageStore implements MessageStore {
             jpql.append(" AND m.createdAt <= :maxTs");
         }
         jpql.append(" ORDER BY m.mid DESC");
-        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> {
+        return shards.read(chat.value(), em -> {
             TypedQuery<MessageEntity> q = em.createQuery(jpql.toString(), MessageEntity.class)
                     .setParameter("chat", chat.value())
                     .setMaxResults(limit);
@@ -100,7 +99,7 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public List<Message> after(ChatId chat, long afterMid, int limit) {
-        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> em.createQuery(
+        return shards.read(chat.value(), em -> em.createQuery(
                         "SELECT m FROM MessageEntity m WHERE m.chatId = :chat AND m.mid > :after ORDER BY m.mid",
                         MessageEntity.class)
                 .setParameter("chat", chat.value())
@@ -111,13 +110,13 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> find(ChatId chat, long mid) {
-        return tx.withoutTransaction(resolver.shardOf(chat.value()), em -> Optional.ofNullable(
+        return shards.read(chat.value(), em -> Optional.ofNullable(
                 em.find(MessageEntity.class, new MessageKey(chat.value(), mid))).map(this::toMessage));
     }
 
     @Override
     public boolean remove(ChatId chat, long mid) {
-        return tx.inNewTransaction(resolver.shardOf(chat.value()), em -> {
+        return shards.write(chat.value(), em -> {
             // Queue entries of stored messages live in the chat's shard, so both deletes are one transaction.
             int removed = em.createQuery("DELETE FROM MessageEntity m WHERE m.chatId = :chat AND m.mid = :mid")
                     .setParameter("chat", chat.value()).setParameter("mid", mid).executeUpdate();
@@ -131,8 +130,8 @@ public class JpaMessageStore implements MessageStore {
     public OfflineRef enqueue(String recipient, byte[] message, long timestamp) {
         ChatId queue = ChatId.queueOf(recipient);
         long id = IDS.nextLong();
-        tx.inNewTransaction(resolver.shardOf(queue.value()), em -> {
-            em.persist(new OfflineEntryEntity(id, recipient, queue.value(), 0, timestamp,
+        shards.write(queue.value(), em -> {
+            em.persist(new OfflineEntryEntity(Slots.of(queue.value()), id, recipient, queue.value(), 0, timestamp,
                     cipher.seal(message, CipherBinding.offline(id))));
             return null;
         });
@@ -141,30 +140,30 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public List<OfflineItem> pending(String recipient, int limit) {
-        List<OfflineItem> items = new ArrayList<>();
         List<OfflineRef> orphans = new ArrayList<>();
-        for (String shard : resolver.shards()) {
-            tx.withoutTransaction(shard, em -> {
-                List<OfflineEntryEntity> entries = em.createQuery(
-                        "SELECT o FROM OfflineEntryEntity o WHERE o.recipientNode = :r ORDER BY o.createdAt, o.id",
-                        OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
-                for (OfflineEntryEntity e : entries) {
-                    OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
-                    if (e.getPayload() != null) {
-                        byte[] message = cipher.open(e.getPayload(), CipherBinding.offline(e.getId()));
-                        items.add(OfflineItem.queued(ref, message, e.getCreatedAt()));
-                        continue;
-                    }
-                    MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
-                    if (m == null) {
-                        orphans.add(ref); // its message is gone from history: nothing left to deliver
-                    } else {
-                        items.add(OfflineItem.stored(ref, toMessage(m)));
-                    }
+        List<OfflineItem> items = shards.scan("o.slot", (em, owned) -> {
+            List<OfflineItem> found = new ArrayList<>();
+            List<OfflineEntryEntity> entries = em.createQuery(
+                    "SELECT o FROM OfflineEntryEntity o WHERE o.recipientNode = :r AND " + owned
+                            + " ORDER BY o.createdAt, o.id",
+                    OfflineEntryEntity.class).setParameter("r", recipient).setMaxResults(limit).getResultList();
+            for (OfflineEntryEntity e : entries) {
+                OfflineRef ref = new OfflineRef(ChatId.of(e.getChatId()), e.getId());
+                if (e.getPayload() != null) {
+                    byte[] message = cipher.open(e.getPayload(), CipherBinding.offline(e.getId()));
+                    found.add(OfflineItem.queued(ref, message, e.getCreatedAt()));
+                    continue;
                 }
-                return null;
-            });
-        }
+                // Same chat, same slot: the entry's shard owns its message too.
+                MessageEntity m = em.find(MessageEntity.class, new MessageKey(e.getChatId(), e.getMid()));
+                if (m == null) {
+                    orphans.add(ref); // its message is gone from history: nothing left to deliver
+                } else {
+                    found.add(OfflineItem.stored(ref, toMessage(m)));
+                }
+            }
+            return found;
+        });
         if (!orphans.isEmpty()) {
             removeOffline(orphans);
         }
@@ -175,12 +174,10 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public void removeOffline(Collection<OfflineRef> refs) {
-        Map<String, List<Long>> idsByShard = refs.stream().collect(Collectors.groupingBy(
-                r -> resolver.shardOf(r.chat().value()), Collectors.mapping(OfflineRef::entryId, Collectors.toList())));
-        idsByShard.forEach((shard, ids) -> tx.inNewTransaction(shard, em -> em
+        shards.writeEach(refs, r -> r.chat().value(), (em, mine) -> em
                 .createQuery("DELETE FROM OfflineEntryEntity o WHERE o.id IN :ids")
-                .setParameter("ids", ids)
-                .executeUpdate()));
+                .setParameter("ids", mine.stream().map(OfflineRef::entryId).toList())
+                .executeUpdate());
     }
 
     private Message toMessage(MessageEntity m) {

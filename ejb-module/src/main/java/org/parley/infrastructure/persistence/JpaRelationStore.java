@@ -12,6 +12,7 @@ import org.parley.domain.EpochNanos;
 import org.parley.domain.Relation;
 import org.parley.domain.RelationStore;
 import org.parley.persistence.RelationEntity;
+import org.parley.persistence.Slots;
 
 /** Relations in the shard of their pair key; lists by user read every shard through the node indexes. */
 @Stateless
@@ -19,15 +20,12 @@ import org.parley.persistence.RelationEntity;
 public class JpaRelationStore implements RelationStore {
 
     @Inject
-    ShardResolver resolver;
-
-    @Inject
-    ShardTransactions tx;
+    ShardAccess shards;
 
     @Override
     public Relation find(String userA, String userB) {
         String key = Relation.pairKey(userA, userB);
-        RelationEntity e = tx.withoutTransaction(resolver.shardOf(key), em -> em.find(RelationEntity.class, key));
+        RelationEntity e = shards.read(key, em -> em.find(RelationEntity.class, key));
         return e == null ? Relation.none(userA, userB) : toRelation(e);
     }
 
@@ -35,7 +33,7 @@ public class JpaRelationStore implements RelationStore {
     public Change change(String userA, String userB, UnaryOperator<Relation> transition) {
         Relation none = Relation.none(userA, userB);
         String key = none.pairKey();
-        return tx.inNewTransaction(resolver.shardOf(key), em -> {
+        return shards.write(key, em -> {
             // The row lock makes concurrent changes of one pair (from any node) happen one after the other.
             RelationEntity row = em.find(RelationEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
             Relation before = row == null ? none : toRelation(row);
@@ -51,7 +49,7 @@ public class JpaRelationStore implements RelationStore {
             }
             if (row == null) {
                 // First change of the pair. A concurrent first writer makes this insert fail; the caller retries.
-                row = new RelationEntity(key, after.low(), after.high());
+                row = new RelationEntity(Slots.of(key), key, after.low(), after.high());
                 em.persist(row);
             }
             row.set(after.lowRequested(), after.highRequested(), after.lowBlocked(), after.highBlocked(), EpochNanos.now());
@@ -76,16 +74,14 @@ public class JpaRelationStore implements RelationStore {
 
     /** The other users of the rows matched by the two queries (one per side, each on an indexed column). */
     private List<String> others(String user, String asLow, String asHigh) {
-        List<String> nodes = new ArrayList<>();
-        for (String shard : resolver.shards()) {
-            tx.withoutTransaction(shard, em -> {
-                for (String jpql : List.of(asLow, asHigh)) {
-                    em.createQuery(jpql, RelationEntity.class).setParameter("u", user).getResultList()
-                            .forEach(r -> nodes.add(r.getLowNode().equals(user) ? r.getHighNode() : r.getLowNode()));
-                }
-                return null;
-            });
-        }
+        List<String> nodes = shards.scan("r.slot", (em, owned) -> {
+            List<String> found = new ArrayList<>();
+            for (String jpql : List.of(asLow, asHigh)) {
+                em.createQuery(jpql + " AND " + owned, RelationEntity.class).setParameter("u", user).getResultList()
+                        .forEach(r -> found.add(r.getLowNode().equals(user) ? r.getHighNode() : r.getLowNode()));
+            }
+            return found;
+        });
         nodes.sort(null);
         return nodes;
     }

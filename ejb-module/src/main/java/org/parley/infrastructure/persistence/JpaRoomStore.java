@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,6 +18,7 @@ import org.parley.persistence.ChatSequenceEntity;
 import org.parley.persistence.RoomEntity;
 import org.parley.persistence.RoomMemberEntity;
 import org.parley.persistence.RoomMemberKey;
+import org.parley.persistence.Slots;
 
 /**
  * Rooms and memberships in the shard of the room's chat, next to its messages. What members wrote about a room (its
@@ -29,27 +29,25 @@ import org.parley.persistence.RoomMemberKey;
 public class JpaRoomStore implements RoomStore {
 
     @Inject
-    ShardResolver resolver;
-
-    @Inject
-    ShardTransactions tx;
+    ShardAccess shards;
 
     @Inject
     AtRestCipher cipher;
 
     @Override
     public void create(Room room, Membership founder) {
-        tx.inNewTransaction(shardOf(room.node()), em -> {
-            em.persist(new RoomEntity(room.node(), room.founder(), room.gtype(), room.createdAt(),
+        shards.write(key(room.node()), em -> {
+            int slot = Slots.of(key(room.node()));
+            em.persist(new RoomEntity(slot, room.node(), room.founder(), room.gtype(), room.createdAt(),
                     seal(room.node(), room.bean())));
-            em.persist(toEntity(founder, new RoomMemberEntity(founder.room(), founder.user())));
+            em.persist(toEntity(founder, new RoomMemberEntity(slot, founder.room(), founder.user())));
             return null;
         });
     }
 
     @Override
     public <T> T change(String room, Function<Records, T> change) {
-        return tx.inNewTransaction(shardOf(room), em -> {
+        return shards.write(key(room), em -> {
             RoomEntity locked = em.find(RoomEntity.class, room, LockModeType.PESSIMISTIC_WRITE);
             return change.apply(new Records() {
                 @Override
@@ -81,7 +79,7 @@ public class JpaRoomStore implements RoomStore {
                 public void save(Membership m) {
                     RoomMemberEntity e = em.find(RoomMemberEntity.class, new RoomMemberKey(room, m.user()));
                     if (e == null) {
-                        em.persist(toEntity(m, new RoomMemberEntity(room, m.user())));
+                        em.persist(toEntity(m, new RoomMemberEntity(Slots.of(key(room)), room, m.user())));
                     } else {
                         toEntity(m, e);
                     }
@@ -92,26 +90,26 @@ public class JpaRoomStore implements RoomStore {
 
     @Override
     public Optional<Room> find(String room) {
-        return tx.withoutTransaction(shardOf(room), em -> Optional.ofNullable(em.find(RoomEntity.class, room))
+        return shards.read(key(room), em -> Optional.ofNullable(em.find(RoomEntity.class, room))
                 .map(this::toRoom));
     }
 
     @Override
     public Optional<Membership> membership(String room, String user) {
-        return tx.withoutTransaction(shardOf(room), em -> Optional.ofNullable(
+        return shards.read(key(room), em -> Optional.ofNullable(
                 em.find(RoomMemberEntity.class, new RoomMemberKey(room, user))).map(JpaRoomStore::toMembership));
     }
 
     @Override
     public List<String> members(String room) {
-        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+        return shards.read(key(room), em -> em.createQuery(
                         "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s", String.class)
                 .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER).getResultList());
     }
 
     @Override
     public List<String> managers(String room) {
-        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+        return shards.read(key(room), em -> em.createQuery(
                         "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.state = :s"
                         + " AND m.role = :role", String.class)
                 .setParameter("r", room).setParameter("s", RoomMemberEntity.MEMBER)
@@ -120,44 +118,39 @@ public class JpaRoomStore implements RoomStore {
 
     @Override
     public List<String> blockedMembers(String room) {
-        return tx.withoutTransaction(shardOf(room), em -> em.createQuery(
+        return shards.read(key(room), em -> em.createQuery(
                 "SELECT m.member FROM RoomMemberEntity m WHERE m.room = :r AND m.blockedByRoom = TRUE",
                 String.class).setParameter("r", room).getResultList());
     }
 
     @Override
     public List<Membership> roomsOf(String user) {
-        List<Membership> all = new ArrayList<>();
-        for (String shard : resolver.shards()) {
-            all.addAll(tx.withoutTransaction(shard, em -> em.createQuery(
-                            "SELECT m FROM RoomMemberEntity m WHERE m.member = :u AND m.state = :s", RoomMemberEntity.class)
-                    .setParameter("u", user).setParameter("s", RoomMemberEntity.MEMBER)
-                    .getResultList().stream().map(JpaRoomStore::toMembership).toList()));
-        }
-        return all;
+        return shards.scan("m.slot", (em, owned) -> em.createQuery(
+                        "SELECT m FROM RoomMemberEntity m WHERE m.member = :u AND m.state = :s AND " + owned,
+                        RoomMemberEntity.class)
+                .setParameter("u", user).setParameter("s", RoomMemberEntity.MEMBER)
+                .getResultList().stream().map(JpaRoomStore::toMembership).toList());
     }
 
     @Override
     public List<String> roomsBlockedBy(String user) {
-        List<String> all = new ArrayList<>();
-        for (String shard : resolver.shards()) {
-            all.addAll(tx.withoutTransaction(shard, em -> em.createQuery(
-                            "SELECT m.room FROM RoomMemberEntity m WHERE m.member = :u AND m.blocksRoom = TRUE", String.class)
-                    .setParameter("u", user).getResultList()));
-        }
-        return all;
+        return shards.scan("m.slot", (em, owned) -> em.createQuery(
+                        "SELECT m.room FROM RoomMemberEntity m WHERE m.member = :u AND m.blocksRoom = TRUE AND " + owned,
+                        String.class)
+                .setParameter("u", user).getResultList());
     }
 
     @Override
     public void delivered(String room, String user, long mid) {
-        tx.inNewTransaction(shardOf(room), em -> em.createQuery("UPDATE RoomMemberEntity m SET m.deliveredMid = :mid"
+        shards.write(key(room), em -> em.createQuery("UPDATE RoomMemberEntity m SET m.deliveredMid = :mid"
                         + " WHERE m.room = :r AND m.member = :u AND m.deliveredMid < :mid")
                 .setParameter("mid", mid).setParameter("r", room).setParameter("u", user)
                 .executeUpdate());
     }
 
-    private String shardOf(String room) {
-        return resolver.shardOf(ChatId.room(room).value());
+    /** The shard key of a room: its chat's, so rooms and memberships live next to their messages. */
+    private static String key(String room) {
+        return ChatId.room(room).value();
     }
 
     private Room toRoom(RoomEntity e) {

@@ -47,7 +47,7 @@ public class JpaSealedRecords implements SealedRecords {
 
     @Override
     public List<String> shards() {
-        return resolver.shards();
+        return List.copyOf(resolver.shards());
     }
 
     @Override

@@ -12,10 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -34,7 +35,7 @@ import org.parley.persistence.AccountEntity;
  */
 @Singleton
 @Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // the map is filled once at startup and never changes
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // lookups are lock-free; opening a shard synchronises
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ShardEntityManagerFactories {
 
@@ -53,36 +54,49 @@ public class ShardEntityManagerFactories {
     @Inject
     ShardResolver resolver;
 
-    private final Map<String, EntityManagerFactory> byShard = new LinkedHashMap<>();
+    private final Map<String, EntityManagerFactory> byShard = new ConcurrentHashMap<>();
 
     /** Outside any transaction: schema creation must not be enlisted in (or rolled back with) a JTA transaction. */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void open() {
+    void openConfigured() {
         try {
-            for (String shard : resolver.shards()) {
-                EntityManagerFactory emf = create(shard);
-                byShard.put(shard, emf);
-                // EclipseLink deploys lazily; the first entity manager connects and creates or extends the tables.
-                emf.createEntityManager().close();
-            }
+            open(resolver.shards());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /**
+     * Opens the shards not open yet (a shard that a move adds, or that a newer map names), creating their tables.
+     *
+     * @throws IllegalStateException if a shard's data source does not exist or does not connect
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public synchronized void open(Collection<String> shards) {
+        for (String shard : shards) {
+            if (!byShard.containsKey(shard)) {
+                EntityManagerFactory emf = create(shard);
+                // EclipseLink deploys lazily; the first entity manager connects and creates or extends the tables.
+                emf.createEntityManager().close();
+                byShard.put(shard, emf);
+            }
+        }
+    }
+
     @PreDestroy
-    void close() {
+    synchronized void close() {
         byShard.values().forEach(EntityManagerFactory::close);
         byShard.clear();
     }
 
-    /** The factory of a configured shard; its entity managers join JTA transactions through {@code joinTransaction}. */
+    /** The factory of an open shard; its entity managers join JTA transactions through {@code joinTransaction}. */
     public EntityManagerFactory of(String shard) {
         EntityManagerFactory emf = byShard.get(shard);
         if (emf == null) {
-            throw new IllegalArgumentException("no shard named " + shard + " in parley.shards");
+            throw new IllegalArgumentException("no shard named " + shard + " is open (parley.shards and the shard map"
+                    + " name the shards)");
         }
         return emf;
     }

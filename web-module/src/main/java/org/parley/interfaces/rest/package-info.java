@@ -1,5 +1,5 @@
 /**
- * REST resources under {@code /api}: the operator's view of the cluster and administration (key rotation). Every
+ * REST resources under {@code /api}: the operator's view of the cluster and administration (key rotation, the shard map and online expansion). Every
  * resource requires the administrator's bearer token ({@code parley.admin.token}). Resources only translate HTTP to
  * application-service calls; no business rules here.
  */
