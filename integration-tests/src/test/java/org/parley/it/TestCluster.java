@@ -46,14 +46,26 @@ public final class TestCluster implements AutoCloseable {
      * @param jvmOptions extra options for every node, e.g. {@code -Dparley.ack.timeout=PT2S}
      */
     public TestCluster(int capacity, List<String> jvmOptions) throws Exception {
+        this(capacity, jvmOptions, List.of());
+    }
+
+    /**
+     * A cluster whose nodes also have data sources for {@code spareShards}, which {@code parley.shards} does not
+     * name: shards an admin move can add while the cluster runs.
+     */
+    public TestCluster(int capacity, List<String> jvmOptions, List<String> spareShards) throws Exception {
         root = Files.createDirectories(Path.of(MicroNode.property("parley.testDir")).resolve(name));
         database = Server.createTcpServer("-tcpPort", Integer.toString(MicroNode.freePort()), "-ifNotExists",
                 "-baseDir", root.resolve("db").toString()).start();
         String url = "jdbc\\:h2\\:tcp\\://127.0.0.1\\:" + database.getPort() + "/";
         postBoot = root.resolve("cluster-resources.asadmin");
-        Files.writeString(postBoot, String.join("\n",
-                pool("shard0", url), "create-jdbc-resource --connectionpoolid parley-shard0 jdbc/parley/shard0",
-                pool("shard1", url), "create-jdbc-resource --connectionpoolid parley-shard1 jdbc/parley/shard1", ""));
+        List<String> resources = new ArrayList<>();
+        for (String shard : concat(List.of("shard0", "shard1"), spareShards)) {
+            resources.add(pool(shard, url));
+            resources.add("create-jdbc-resource --connectionpoolid parley-" + shard + " jdbc/parley/" + shard);
+        }
+        resources.add("");
+        Files.writeString(postBoot, String.join("\n", resources));
         for (int i = 0; i < capacity; i++) {
             hazelcastPorts.add(MicroNode.freePort());
         }
@@ -147,8 +159,14 @@ public final class TestCluster implements AutoCloseable {
 
     /** Polls a condition the cluster reaches on its own (membership, directory updates) until a deadline. */
     public static Duration awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+        return awaitCondition(condition, what, Duration.ofSeconds(60));
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code limit}; returns how long it took. */
+    public static Duration awaitCondition(BooleanSupplier condition, String what, Duration limit)
+            throws InterruptedException {
         Instant start = Instant.now();
-        Instant deadline = start.plusSeconds(60);
+        Instant deadline = start.plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -162,6 +180,17 @@ public final class TestCluster implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return key;
+    }
+
+    /** A JDBC URL to read a shard of this cluster directly, bypassing Parley. */
+    public String jdbcUrl(String shard) {
+        return "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/" + shard;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String pool(String shard, String url) {
