@@ -121,6 +121,7 @@ class ShardExpansionIT {
                 + "/rollback", "", 202).getString("id"));
         assertEquals("ROLLED_BACK", rollback.getString("state"), rollback::toString);
         assertEquals(List.of("shard0", "shard1"), shardsOwningSlots(admin0.get("/api/admin/shards")));
+        assertEquals(0, rowsOutside(cluster.jdbcUrl("shard2"), 0, -1), "the rollback left rows behind in shard2");
         int sentAfterRollback = total(acked);
         awaitCondition(() -> total(acked) > sentAfterRollback + 10, "messages to keep flowing after the rollback");
 
@@ -255,7 +256,7 @@ class ShardExpansionIT {
         }
     }
 
-    /** Rows of every slotted table whose slot lies outside {@code first..last}. */
+    /** Rows of every slotted table whose slot lies outside {@code first..last} (every row, for an empty range). */
     private static long rowsOutside(String url, int first, int last) throws SQLException {
         long n = 0;
         for (String table : List.of("parley_account", "parley_chat_sequence", "parley_message", "parley_offline_entry",

@@ -138,8 +138,9 @@ public class ShardMapSync {
         Freeze freeze = new Freeze(move, first, last, members.localMember(), UUID.randomUUID().toString());
         String previous = control().putIfAbsent(FROZEN, freeze.encoded());
         if (previous != null) {
-            throw new IllegalStateException("slots " + Freeze.parse(previous).first() + "-" + Freeze.parse(previous).last()
-                    + " are frozen by move " + Freeze.parse(previous).move());
+            Freeze other = Freeze.parse(previous);
+            throw new IllegalStateException("slots " + other.first() + "-" + other.last() + " are frozen by move "
+                    + other.move());
         }
         long deadline = System.nanoTime() + config.freezeTimeout().toNanos();
         Set<String> waiting;

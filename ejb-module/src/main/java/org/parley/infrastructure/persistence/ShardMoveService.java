@@ -173,9 +173,9 @@ public class ShardMoveService {
     private Counts moveBatch(String id, int first, int last, IntFunction<String> owner) {
         ShardMap current = store.latest().orElseThrow();
         List<Move> moves = segments(current, first, last, owner);
-        Set<String> involved = new LinkedHashSet<>();
-        moves.forEach(m -> involved.add(m.target()));
-        factories.open(involved);
+        Set<String> targets = new LinkedHashSet<>();
+        moves.forEach(m -> targets.add(m.target()));
+        factories.open(targets);
         Counts c = Counts.NONE;
         for (Move m : moves) {
             c = c.plus(copier.precopy(m.source(), m.target(), m.range()));
@@ -197,8 +197,12 @@ public class ShardMoveService {
                 LOG.warning(() -> "not every node reports map version " + version + " yet; deleting moved rows anyway");
             }
         }
+        // Every shard that may hold rows of the batch: a rollback's last batch takes the target out of the map.
+        Set<String> holders = new LinkedHashSet<>(resolver.shards());
+        moves.forEach(m -> holders.add(m.source()));
+        holders.addAll(targets);
         long deleted = 0;
-        for (String shard : resolver.shards()) {
+        for (String shard : holders) {
             for (Segment s : notOwned(switched, shard, first, last)) {
                 deleted += copier.purge(shard, s);
             }
