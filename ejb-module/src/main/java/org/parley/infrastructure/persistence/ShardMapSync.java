@@ -98,6 +98,8 @@ public class ShardMapSync {
     @PostConstruct
     void start() {
         install(store.loadOrCreate(ShardMap.initial(config.shards())));
+        // Registered before listening: a freeze seen from now on is acknowledged after this, never overwritten by it.
+        drained().put(members.localMember(), "");
         controlListener = control().addEntryListener(new ControlListener(), true);
         membershipListener = members.hazelcast().getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -110,8 +112,6 @@ public class ShardMapSync {
                 purgeMember(event.getMember().getUuid().toString());
             }
         });
-        drained().put(members.localMember(), "");
-        installed().put(members.localMember(), String.valueOf(resolver.map().version()));
         // A freeze or a switch may have happened between loading the map and listening.
         enqueue(this::catchUp);
         String frozen = control().get(FROZEN);
