@@ -115,7 +115,10 @@ public class ShardMapSync {
         // A freeze or a switch may have happened between loading the map and listening.
         enqueue(this::catchUp);
         String frozen = control().get(FROZEN);
-        if (frozen != null) {
+        if (frozen != null && !members.members().contains(Freeze.parse(frozen).coordinator())) {
+            // Its coordinator died before this node joined, so no membership event will tell this node to lift it.
+            control().remove(FROZEN, frozen);
+        } else if (frozen != null) {
             enqueue(() -> onFrozen(Freeze.parse(frozen)));
         }
     }
@@ -137,6 +140,12 @@ public class ShardMapSync {
     public Freeze freezeEverywhere(String move, int first, int last) {
         Freeze freeze = new Freeze(move, first, last, members.localMember(), UUID.randomUUID().toString());
         String previous = control().putIfAbsent(FROZEN, freeze.encoded());
+        if (previous != null && !members.members().contains(Freeze.parse(previous).coordinator())) {
+            // Left by a coordinator that died (a resumed move meets its own old freeze); the membership listeners
+            // lift it too, but may not have run yet. Removing it thaws every node before the new freeze arrives.
+            control().remove(FROZEN, previous);
+            previous = control().putIfAbsent(FROZEN, freeze.encoded());
+        }
         if (previous != null) {
             Freeze other = Freeze.parse(previous);
             throw new IllegalStateException("slots " + other.first() + "-" + other.last() + " are frozen by move "
