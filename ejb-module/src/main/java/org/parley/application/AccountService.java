@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.parley.domain.Account;
 import org.parley.domain.AccountStore;
 import org.parley.domain.EpochNanos;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAuth;
@@ -43,7 +42,7 @@ public class AccountService {
     TokenStore tokens;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     /** @return the new user's node */
     public String register(TimAuth auth) {

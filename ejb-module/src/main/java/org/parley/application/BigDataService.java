@@ -6,10 +6,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import org.parley.domain.AccountStore;
 import org.parley.domain.MessageKind;
 import org.parley.domain.NodeFormat;
-import org.parley.infrastructure.cluster.ClusterRouter;
 import org.parley.protocol.BigData;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
@@ -33,7 +33,7 @@ public class BigDataService {
     RosterService relations;
 
     @Inject
-    ClusterRouter router;
+    Delivery delivery;
 
     /** A 95 or 96 frame from {@code sender} to the user named in it. */
     public void toUser(Tid sender, BigData frame) {
@@ -44,7 +44,7 @@ public class BigDataService {
         if (!relations.mayMessage(sender.getNode(), recipient)) {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
-        router.sendRaw(recipient, new BigData(frame.type(), sender.getNode(), frame.payload()).toFrame());
+        delivery.sendRaw(List.of(recipient), new BigData(frame.type(), sender.getNode(), frame.payload()).toFrame());
     }
 
     /** A 1:1 TimMessage of odType 6 or 7: the same delivery as frames 95/96. */
@@ -55,7 +55,7 @@ public class BigDataService {
 
     /** A room TimMessage of odType 6 or 7, to the room's members who are online, the sender included (§5.12). */
     public void toRoom(Tid sender, Collection<String> members, TimMessage message) {
-        router.sendRawToMany(members, new BigData(frameTypeOf(message), sender.getNode(), payloadOf(message)).toFrame());
+        delivery.sendRaw(members, new BigData(frameTypeOf(message), sender.getNode(), payloadOf(message)).toFrame());
     }
 
     private static int frameTypeOf(TimMessage message) {

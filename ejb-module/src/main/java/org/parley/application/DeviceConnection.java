@@ -1,13 +1,10 @@
 package org.parley.application;
 
-import java.util.concurrent.CompletionStage;
 import org.parley.protocol.Tid;
-import org.parley.protocol.TimStream;
-import org.parley.protocol.TimStruct;
 
 /**
- * One logged-in device as the application sees it; the WebSocket layer implements it. Structs are encoded in the
- * device's own mode (Thrift or JSON).
+ * One logged-in socket on this node as delivery sees it; the WebSocket layer implements it. It only writes whole
+ * frames: encoding, sync ids and resends are {@link Delivery}'s.
  */
 public interface DeviceConnection {
 
@@ -17,29 +14,22 @@ public interface DeviceConnection {
     /** The session's identity: node, domain, resource, termtyp, extend as given at login. */
     Tid tid();
 
-    /** Sends a frame that needs no acknowledgement. */
-    void send(int frameType, TimStruct<?> struct);
-
-    /** Sends a body-less frame (PING, OFFLINEMSGEND). */
-    void sendEmpty(int frameType);
+    /** Whether the device logged in with a JSON frame: structs to it are encoded in JSON, else Thrift compact. */
+    boolean json();
 
     /**
-     * Sends an ack-required frame, resending it until the device acknowledges it or the attempts run out.
+     * Queues one whole frame for the socket; frames leave in the order they were written.
      *
-     * @return completes with true once acknowledged, false if the device never did or went away
+     * @return false if the socket is closed, or its send queue is full (then the socket is being closed)
      */
-    CompletionStage<Boolean> push(int frameType, TimStruct<?> struct);
-
-    /** Sends a frame that is not a struct (big string / big binary, §5.15): never ack-required, never JSON. */
-    void sendRaw(byte[] frame);
+    boolean write(byte[] frame);
 
     /**
-     * Sends a vroom's stream push in the subscription's mode: struct (94) or raw (97). Stream frames are the one
-     * kind a device may miss: when its send queue is already long, the frame is dropped rather than queued.
+     * Queues a frame that is worth nothing late (a live stream), unless the send queue is already long.
      *
      * @return false if the frame was dropped
      */
-    boolean sendStream(TimStream stream, boolean raw);
+    boolean writeDroppable(byte[] frame);
 
     /** Tells the device it is being logged out (TimAck timType 20) and closes it. */
     void logout(String reason);

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.parley.domain.ChatId;
 import org.parley.domain.MessageStore;
 import org.parley.domain.NodeFormat;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimMessageList;
@@ -30,7 +29,7 @@ public class HistoryService {
     MessageStore messages;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     @Inject
     RoomService rooms;

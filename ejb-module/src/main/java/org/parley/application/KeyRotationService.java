@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.parley.infrastructure.cluster.MaintenanceLock;
-import org.parley.infrastructure.config.ParleyConfig;
 
 /**
  * Key rotation of encryption at rest: re-seals, in the background, every stored value that names another key than
@@ -37,7 +35,7 @@ public class KeyRotationService {
     AtRestCipher cipher;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     @Inject
     MaintenanceLock maintenance;

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.domain.AccountStore;
 import org.parley.domain.ChatId;
@@ -14,7 +15,6 @@ import org.parley.domain.Message;
 import org.parley.domain.MessageKind;
 import org.parley.domain.MessageStore;
 import org.parley.domain.NodeFormat;
-import org.parley.infrastructure.cluster.ClusterRouter;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.Tid;
@@ -40,10 +40,10 @@ public class MessagingService {
     MessageStore messages;
 
     @Inject
-    ClusterRouter router;
+    Delivery delivery;
 
     @Inject
-    DeliveryService delivery;
+    DeliveryService queued;
 
     @Inject
     RoomService rooms;
@@ -104,9 +104,9 @@ public class MessagingService {
             case MessageKind.REVOKE -> revoke(sender, request, peer);
             case MessageKind.BURN -> burn(sender, request, peer);
             // Streams (call signalling and the like) are for whoever is online now: not stored, not queued.
-            case MessageKind.STREAM -> router.send(peer, FrameType.MESSAGE, relayed(sender, request, peer));
+            case MessageKind.STREAM -> delivery.send(peer, FrameType.MESSAGE, relayed(sender, request, peer));
             // Business (4) and user-defined kinds (31+): relayed ack-required, queued offline, not in history.
-            default -> delivery.pushQueued(peer, relayed(sender, request, peer));
+            default -> queued.pushQueued(peer, relayed(sender, request, peer));
         }
     }
 
@@ -140,10 +140,10 @@ public class MessagingService {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // revoked or burned meanwhile
         }
         TimMessage notice = relayed(sender, request, peer).setMid(mid);
-        delivery.pushQueued(sender.getNode(), notice);
-        delivery.pushQueued(peer, notice);
+        queued.pushQueued(sender.getNode(), notice);
+        queued.pushQueued(peer, notice);
         // tim v1's confirmation, which webtim still uses to mark the message as revoked (§6.2 item 13).
-        router.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
+        delivery.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
                 .setT((long) MessageKind.MS_USER).setN(peer).setT2(mid));
     }
 
@@ -153,7 +153,7 @@ public class MessagingService {
      * ({@code timType 92, t=3, n=room, t2=mid}) and every member, the author included, an ack-required notice that
      * is queued for those who do not acknowledge it (one queue row per such member: revokes are rare).
      */
-    private void revokeInRoom(Tid sender, TimMessage request, String room, List<String> members, TimMessage notice) {
+    private void revokeInRoom(Tid sender, TimMessage request, String room, Set<String> members, TimMessage notice) {
         if (request.getMid() == null) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
@@ -166,11 +166,11 @@ public class MessagingService {
         if (!messages.remove(chat, mid)) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT); // revoked meanwhile
         }
-        router.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
+        delivery.send(sender.getNode(), FrameType.ACK, new TimAck().setOk(true).setTimType((byte) FrameType.REVOKEMESSAGE)
                 .setT((long) MessageKind.MS_ROOM).setN(room).setT2(mid));
         notice.setMid(mid).setTimestamp(EpochNanos.now());
         for (String member : members) {
-            delivery.pushQueued(member, notice);
+            queued.pushQueued(member, notice);
         }
     }
 
@@ -189,8 +189,8 @@ public class MessagingService {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
         TimMessage notice = relayed(reader, request, author).setMid(mid);
-        delivery.pushQueued(reader.getNode(), notice);
-        delivery.pushQueued(author, notice);
+        queued.pushQueued(reader.getNode(), notice);
+        queued.pushQueued(author, notice);
     }
 
     /**
@@ -224,7 +224,7 @@ public class MessagingService {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
         String room = roomTid.getNode();
-        List<String> members = rooms.recipientsFor(sender.getNode(), room);
+        Set<String> members = rooms.recipientsFor(sender.getNode(), room);
         int odType = request.getOdType() == null ? 0 : request.getOdType();
         TimMessage message = request.copy()
                 .setFromTid(sender.copy())
@@ -242,10 +242,10 @@ public class MessagingService {
                 ChatId chat = ChatId.room(room);
                 MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), List.of());
                 message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
-                router.pushToRoom(room, appended.message().mid(), members, message);
+                delivery.pushToRoom(room, appended.message().mid(), message);
             }
             case MessageKind.REVOKE -> revokeInRoom(sender, request, room, members, message);
-            case MessageKind.STREAM -> router.sendToMany(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
+            case MessageKind.STREAM -> delivery.sendToUsers(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
             case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toRoom(sender, members, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
@@ -267,8 +267,8 @@ public class MessagingService {
         message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
 
         // Echo first (as tim does), to every device of the sender, this one included.
-        router.send(sender.getNode(), FrameType.MESSAGE, message);
-        delivery.push(recipient, message, appended.queued().get(recipient));
+        delivery.send(sender.getNode(), FrameType.MESSAGE, message);
+        delivery.pushQueued(recipient, message, appended.queued().get(recipient));
     }
 
     private MessageStore.Appended append(Message draft, List<String> queueFor) {

@@ -16,10 +16,8 @@ import org.parley.domain.Membership;
 import org.parley.domain.Message;
 import org.parley.domain.MessageStore;
 import org.parley.domain.RoomStore;
-import org.parley.infrastructure.cluster.DeliveryWatermarks;
 import org.parley.domain.OfflineItem;
 import org.parley.domain.OfflineRef;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ThriftCodec;
 import org.parley.protocol.TimMessage;
 import org.parley.protocol.TimMessageList;
@@ -36,13 +34,13 @@ public class OfflineService {
     MessageStore messages;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     @Inject
     RoomStore rooms;
 
     @Inject
-    DeliveryWatermarks watermarks;
+    Delivery delivery;
 
     /**
      * The next batch, oldest first, or empty when nothing is waiting: queued entries (1:1 messages, notices) and
@@ -84,7 +82,7 @@ public class OfflineService {
      * offline delivery does not hand them out again.
      */
     public void flushDeliveries(String userNode) {
-        watermarks.drain(userNode).forEach((room, mid) -> rooms.delivered(room, userNode, mid));
+        delivery.deliveredRoomMessages(userNode).forEach((room, mid) -> rooms.delivered(room, userNode, mid));
     }
 
     private static TimMessage toWire(OfflineItem item) {

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.domain.AccountStore;
 import org.parley.domain.NodeFormat;
-import org.parley.infrastructure.cluster.ClusterRouter;
-import org.parley.infrastructure.cluster.InvisibleUsers;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimPresence;
@@ -42,13 +39,13 @@ public class PresenceService {
     RosterService relations;
 
     @Inject
-    ClusterRouter router;
+    Delivery delivery;
 
     @Inject
     InvisibleUsers invisible;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     /** PRESENCE (91) to {@code toTid}, or to {@code toList} when that is not empty; every target must exist. */
     public void presence(Tid me, TimPresence request) {
@@ -106,7 +103,7 @@ public class PresenceService {
         List<String> audience = relations.friends(user).stream()
                 .filter(friend -> relations.canSeePresence(friend, user))
                 .toList();
-        router.sendPresence(audience, offline(tidOfLastDevice));
+        delivery.sendPresence(audience, offline(tidOfLastDevice));
     }
 
     private void deliver(Tid me, List<String> targets, TimPresence out, boolean broadcast) {
@@ -122,7 +119,7 @@ public class PresenceService {
                 .filter(NodeFormat::isValid)
                 .filter(target -> !target.equals(user) && relations.canSeePresence(target, user))
                 .toList();
-        router.sendPresence(audience, sent);
+        delivery.sendPresence(audience, sent);
     }
 
     /** The sender's presence as recipients get it: from the session's Tid, never a client-made offline. */

@@ -18,7 +18,6 @@ import org.parley.domain.Membership;
 import org.parley.domain.NodeFormat;
 import org.parley.domain.Room;
 import org.parley.domain.RoomStore;
-import org.parley.infrastructure.cluster.RoomMemberCache;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.ThriftCodec;
@@ -74,7 +73,7 @@ public class RoomService {
     DeliveryService delivery;
 
     @Inject
-    RoomMemberCache memberCache;
+    RoomDirectory directory;
 
     /** NEWROOM (8): {@code node} is the topic, {@code reqInt} 1 makes it private; the creator is founder. */
     public TimAck create(Tid me, TimReq req) {
@@ -115,7 +114,7 @@ public class RoomService {
             r.save(m);
             return found;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         if (joined.isPrivate()) {
             List<String> admins = new ArrayList<>(rooms.managers(room));
             admins.add(joined.founder());
@@ -179,7 +178,7 @@ public class RoomService {
             r.save(m);
             return wasPending;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         delivery.pushQueued(user, notice(approved ? BN_PASSROOM : BN_PULLROOM, me, user, room));
         return ok(PULLROOM, room, user);
     }
@@ -201,7 +200,7 @@ public class RoomService {
             r.save(target);
             return null;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         delivery.pushQueued(member, notice(BN_KICKROOM, me, member, room));
         return ok(KICKROOM, room, member);
     }
@@ -220,7 +219,7 @@ public class RoomService {
             r.save(m);
             return null;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         return ok(BLOCKROOM, room, null);
     }
 
@@ -239,7 +238,7 @@ public class RoomService {
             r.save(target);
             return null;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         return ok(BLOCKROOMMEMBER, room, user);
     }
 
@@ -259,7 +258,7 @@ public class RoomService {
             r.save(m);
             return null;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         return ok(LEAVEROOM, room, null);
     }
 
@@ -275,7 +274,7 @@ public class RoomService {
             r.save(found);
             return null;
         });
-        memberCache.invalidate(room);
+        directory.changed(room);
         return ok(CANCELROOM, room, null);
     }
 
@@ -395,17 +394,16 @@ public class RoomService {
         return new TimAck().setOk(true).setTimType((byte) FrameType.NODES).setT((long) MODIFY_ROOM);
     }
 
-    /** The room's members, for sending to it: the sender must be a member of a room that is alive. */
-    public List<String> recipientsFor(String sender, String room) {
-        Room found = NodeFormat.isValid(room) ? rooms.find(room).orElse(null) : null;
-        if (found == null || found.cancelled()) {
+    /**
+     * The room's members, for sending to it: the sender must be a member of a room that is alive. Read from this
+     * node's copy of the room, so sending reads no room row.
+     */
+    public Set<String> recipientsFor(String sender, String room) {
+        RoomDirectory.View view = NodeFormat.isValid(room) ? directory.view(room) : RoomDirectory.View.MISSING;
+        if (!view.alive() || !view.members().contains(sender)) {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
-        List<String> members = memberCache.members(room, () -> rooms.members(room));
-        if (!members.contains(sender)) {
-            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
-        }
-        return members;
+        return view.members();
     }
 
     /** Whether the user may read or write the room: a member of an alive room. */

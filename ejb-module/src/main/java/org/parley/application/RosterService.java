@@ -14,7 +14,6 @@ import org.parley.domain.MessageKind;
 import org.parley.domain.NodeFormat;
 import org.parley.domain.Relation;
 import org.parley.domain.RelationStore;
-import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimMessage;
@@ -54,7 +53,7 @@ public class RosterService {
     DeliveryService delivery;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     /** ROSTER: the user's friends. */
     public List<String> friends(String user) {

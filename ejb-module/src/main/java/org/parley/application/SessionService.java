@@ -4,15 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.parley.domain.EpochNanos;
-import org.parley.infrastructure.cluster.ClusterMembers;
-import org.parley.infrastructure.cluster.ClusterRouter;
-import org.parley.infrastructure.cluster.DeviceLimits;
-import org.parley.infrastructure.cluster.DeviceRecord;
-import org.parley.infrastructure.cluster.LocalDevices;
-import org.parley.infrastructure.cluster.SessionDirectory;
-import org.parley.infrastructure.cluster.VroomDirectory;
-import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.domain.DeviceLimits;
 import org.parley.protocol.ErrorCode;
 
 /**
@@ -24,22 +16,16 @@ import org.parley.protocol.ErrorCode;
 public class SessionService {
 
     @Inject
-    LocalDevices local;
+    Delivery delivery;
 
     @Inject
     SessionDirectory directory;
 
     @Inject
-    ClusterMembers members;
-
-    @Inject
-    ClusterRouter router;
-
-    @Inject
     OfflineService offline;
 
     @Inject
-    ParleyConfig config;
+    Settings config;
 
     @Inject
     VroomDirectory vrooms;
@@ -55,23 +41,20 @@ public class SessionService {
      * @throws TimFailure 4111 if the device is refused
      */
     public void connected(DeviceConnection device) {
-        var tid = device.tid();
-        DeviceRecord record = new DeviceRecord(members.localMember(), device.id(),
-                tid.getTermtyp() == null ? 0 : tid.getTermtyp(), tid.getResource(), EpochNanos.now());
         DeviceLimits limits = new DeviceLimits(config.deviceLimit(), config.deviceTypeLimit(),
                 config.reloginInterval().toNanos());
-        DeviceLimits.Admission admission = directory.admit(tid.getNode(), record, limits);
+        DeviceLimits.Admission admission = directory.admit(device, limits);
         if (admission.refused()) {
             throw new TimFailure(ErrorCode.OVER_ENTRY);
         }
-        local.register(device);
-        admission.evicted().forEach(old -> router.kick(tid.getNode(), old));
+        delivery.attach(device);
+        admission.evicted().forEach(old -> delivery.kick(device.tid().getNode(), old));
     }
 
     public void disconnected(DeviceConnection device) {
         vrooms.socketClosed(device.id());
-        boolean lastHere = local.unregister(device);
-        boolean lastInCluster = directory.remove(device.tid().getNode(), members.localMember(), device.id());
+        boolean lastHere = delivery.detach(device);
+        boolean lastInCluster = directory.remove(device);
         if (lastHere) {
             offline.flushDeliveries(device.tid().getNode());
         }

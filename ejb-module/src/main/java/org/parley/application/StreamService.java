@@ -6,8 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.domain.NodeFormat;
-import org.parley.infrastructure.cluster.ClusterRouter;
-import org.parley.infrastructure.cluster.VroomDirectory;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.Tid;
@@ -40,7 +38,7 @@ public class StreamService {
     VroomDirectory vrooms;
 
     @Inject
-    ClusterRouter router;
+    Delivery delivery;
 
     /**
      * One VROOM request from socket {@code connection} of user {@code me}.
@@ -127,7 +125,7 @@ public class StreamService {
                 .setFromNode(me.getNode())
                 .setBody(body)
                 .setDtype(dtype);
-        router.stream(stream, vrooms.targetsByMember(vnode));
+        delivery.stream(vnode, stream);
         vrooms.renew(vnode);
     }
 

@@ -13,9 +13,9 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Joins this node to the cluster's delivery bus when the application starts, and keeps the session directory free
- * of members that are gone: on every membership change, and every 30 s in case an event was missed (for example
- * entries left by a member that died while this one was starting). Every member does this; it is idempotent.
+ * Keeps the session directory, the vroom subscriptions and the maintenance slot free of members that are gone: on
+ * every membership change, and every 30 s in case an event was missed (for example entries left by a member that
+ * died while this one was starting). Every member does this; it is idempotent.
  */
 @Singleton
 @Startup
@@ -27,22 +27,18 @@ public class ClusterLifecycle {
     ClusterMembers members;
 
     @Inject
-    ClusterBus bus;
+    HazelcastSessionDirectory directory;
 
     @Inject
-    SessionDirectory directory;
+    HazelcastVroomDirectory vrooms;
 
     @Inject
-    VroomDirectory vrooms;
-
-    @Inject
-    MaintenanceLock maintenance;
+    HazelcastMaintenanceLock maintenance;
 
     private UUID membershipListener;
 
     @PostConstruct
     void start() {
-        bus.start();
         membershipListener = members.hazelcast().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -53,7 +49,6 @@ public class ClusterLifecycle {
             public void memberRemoved(MembershipEvent event) {
                 String gone = event.getMember().getUuid().toString();
                 LOG.info(() -> "member left: " + event.getMember());
-                bus.memberLeft(gone);
                 directory.purgeMember(gone);
                 vrooms.purgeMember(gone);
                 maintenance.purgeMember(gone);
@@ -73,7 +68,6 @@ public class ClusterLifecycle {
     @PreDestroy
     void stop() {
         members.hazelcast().getCluster().removeMembershipListener(membershipListener);
-        bus.stop();
         // This node's sockets are closing with it; don't leave them in the directory for others to route to.
         directory.purgeMember(members.localMember());
         vrooms.purgeMember(members.localMember());

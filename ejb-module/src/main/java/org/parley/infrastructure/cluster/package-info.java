@@ -1,7 +1,7 @@
 /**
- * Where users are connected and how frames reach them. {@link org.parley.infrastructure.cluster.SessionDirectory}
- * knows the devices; {@link org.parley.infrastructure.cluster.ClusterRouter} delivers to all devices of a user and
- * reports whether any acknowledged. Cluster-wide state (tokens) lives in the Hazelcast member that every Payara
- * instance embeds, so there is no master and no extra service.
+ * Cluster-wide state in the Hazelcast member that every Payara instance embeds, so there is no master and no extra
+ * service: the session directory (which devices are connected to which node), vrooms and their subscribers, login
+ * tokens, invisible users, the maintenance slot, and the membership housekeeping that purges what a departed node
+ * left. How frames travel between nodes is {@code org.parley.infrastructure.delivery}'s; nothing here imports it.
  */
 package org.parley.infrastructure.cluster;

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.parley.application.Settings;
 
 /**
  * All settings of a node, with their defaults. Durations are ISO-8601 ({@code PT10S}) or plain seconds.
  * Keep docs/configuration.md in step with this class.
  */
 @ApplicationScoped
-public class ParleyConfig {
+public class ParleyConfig implements Settings {
 
     /** Directory for node-local files (embedded H2 shards, generated secrets). */
     @Inject
@@ -183,6 +184,21 @@ public class ParleyConfig {
     @ConfigProperty(name = "parley.admin.token")
     Optional<String> adminToken;
 
+    /** Threads that write fan-out frames to sockets and carry on each socket's send queue (0: one per core). */
+    @Inject
+    @ConfigProperty(name = "parley.delivery.fanout-threads", defaultValue = "0")
+    int fanoutThreads;
+
+    /** Threads for delivery's database work: removing acknowledged queue entries, writing delivery cursors. */
+    @Inject
+    @ConfigProperty(name = "parley.delivery.worker-threads", defaultValue = "2")
+    int workerThreads;
+
+    /** Devices one fan-out task writes to before the rest is handed to other fan-out threads. */
+    @Inject
+    @ConfigProperty(name = "parley.delivery.fanout-chunk", defaultValue = "128")
+    int fanoutChunk;
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath();
     }
@@ -219,8 +235,21 @@ public class ParleyConfig {
         return cryptoActiveKey.filter(k -> !k.isBlank());
     }
 
+    @Override
     public int rotationBatch() {
         return Math.max(1, rotationBatch);
+    }
+
+    public int fanoutThreads() {
+        return fanoutThreads > 0 ? fanoutThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public int workerThreads() {
+        return Math.max(1, workerThreads);
+    }
+
+    public int fanoutChunk() {
+        return Math.max(1, fanoutChunk);
     }
 
     public Optional<String> adminToken() {
@@ -231,6 +260,7 @@ public class ParleyConfig {
         return bcryptCost;
     }
 
+    @Override
     public Duration tokenTtl() {
         return duration(tokenTtl);
     }
@@ -259,30 +289,37 @@ public class ParleyConfig {
         return sendQueueLimit;
     }
 
+    @Override
     public int offlineBatch() {
         return Math.max(1, offlineBatch);
     }
 
+    @Override
     public int historyDefaultLimit() {
         return historyDefaultLimit;
     }
 
+    @Override
     public int historyMaxLimit() {
         return historyMaxLimit;
     }
 
+    @Override
     public boolean requireFriendship() {
         return requireFriendship;
     }
 
+    @Override
     public int deviceLimit() {
         return Math.max(0, deviceLimit);
     }
 
+    @Override
     public int deviceTypeLimit() {
         return Math.max(0, deviceTypeLimit);
     }
 
+    @Override
     public Duration reloginInterval() {
         return duration(reloginInterval);
     }
@@ -299,10 +336,12 @@ public class ParleyConfig {
         return bigDataMaxBytes;
     }
 
+    @Override
     public boolean presenceOffline() {
         return presenceOffline;
     }
 
+    @Override
     public String invisibleStatus() {
         return invisibleStatus;
     }

@@ -19,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.parley.application.OperationRefused;
-import org.parley.infrastructure.cluster.MaintenanceLock;
+import org.parley.application.MaintenanceLock;
 import org.parley.infrastructure.config.ParleyConfig;
 import org.parley.infrastructure.persistence.SlotCopier.Counts;
 import org.parley.infrastructure.persistence.SlotCopier.Segment;

@@ -9,10 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import org.parley.infrastructure.cluster.ClusterBus;
+import org.parley.infrastructure.delivery.ClusterBus;
 import org.parley.infrastructure.cluster.ClusterMembers;
-import org.parley.infrastructure.cluster.LocalDevices;
-import org.parley.infrastructure.cluster.SessionDirectory;
+import org.parley.infrastructure.delivery.LocalDevices;
+import org.parley.infrastructure.cluster.HazelcastSessionDirectory;
 
 /**
  * {@code GET /api/cluster}: the members, this node's identity, how many devices each member holds (from the
@@ -26,7 +26,7 @@ public class ClusterResource {
     ClusterMembers members;
 
     @Inject
-    SessionDirectory directory;
+    HazelcastSessionDirectory directory;
 
     @Inject
     LocalDevices local;

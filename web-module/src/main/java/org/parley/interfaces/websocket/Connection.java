@@ -1,39 +1,29 @@
 package org.parley.interfaces.websocket;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.DeviceConnection;
-import org.parley.protocol.BigData;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.ServerFrame;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAck;
-import org.parley.protocol.TimStream;
 import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
 
 /**
  * One client socket. Frames are written one at a time from a bounded queue (a slow device fills only its own
  * queue, and is disconnected when it is full; stream frames are dropped for it well before that, see
- * {@link #sendStream}); ack-required pushes are resent with a fresh sync id until the
- * device acknowledges them or the attempts run out.
+ * {@link #writeDroppable}). Which frames to write, and what to resend, is delivery's business.
  */
 final class Connection implements DeviceConnection {
 
@@ -41,15 +31,11 @@ final class Connection implements DeviceConnection {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final Session session;
-    private final ScheduledExecutorService scheduler;
-    private final Duration ackTimeout;
-    private final int ackAttempts;
+    private final Socket socket;
+    private final Executor sends;
     private final int queueLimit;
     private final int streamDropThreshold;
 
-    private final AtomicInteger syncIds = new AtomicInteger();
-    private final Map<Integer, PendingPush> pending = new ConcurrentHashMap<>();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private boolean writing;
     private volatile boolean open = true;
@@ -59,12 +45,13 @@ final class Connection implements DeviceConnection {
     /** One offline flush at a time per socket: a repeated TIMOFFLINEMSG must not hand out a batch twice. */
     final AtomicBoolean offlineFlushRunning = new AtomicBoolean();
 
-    Connection(Session session, ScheduledExecutorService scheduler, Duration ackTimeout, int ackAttempts, int queueLimit,
-            int streamDropThreshold) {
-        this.session = session;
-        this.scheduler = scheduler;
-        this.ackTimeout = ackTimeout;
-        this.ackAttempts = ackAttempts;
+    /**
+     * @param sends runs a socket's next queued frame once the previous one is written, so the container's
+     *              completion callback returns at once
+     */
+    Connection(Socket socket, Executor sends, int queueLimit, int streamDropThreshold) {
+        this.socket = socket;
+        this.sends = sends;
         this.queueLimit = queueLimit;
         this.streamDropThreshold = streamDropThreshold;
     }
@@ -124,7 +111,12 @@ final class Connection implements DeviceConnection {
     }
 
     @Override
-    public void send(int frameType, TimStruct<?> struct) {
+    public boolean json() {
+        return json;
+    }
+
+    /** A reply to this socket's own request, in its mode. */
+    void send(int frameType, TimStruct<?> struct) {
         write(ServerFrame.plain(frameType, WireCodec.of(json).encode(struct)));
     }
 
@@ -133,17 +125,13 @@ final class Connection implements DeviceConnection {
         write(ServerFrame.plain(frameType, WireCodec.of(jsonMode).encode(struct)));
     }
 
-    @Override
-    public void sendRaw(byte[] frame) {
-        write(frame);
+    /** A body-less frame (PING, OFFLINEMSGEND). */
+    void sendEmpty(int frameType) {
+        write(ServerFrame.plain(frameType, null));
     }
 
     @Override
-    public boolean sendStream(TimStream stream, boolean raw) {
-        byte[] frame = raw
-                ? new BigData(FrameType.BIGBINARYSTREAM, stream.getVNode(),
-                        stream.getBody() == null ? new byte[0] : stream.getBody()).toFrame()
-                : ServerFrame.plain(FrameType.STREAM, WireCodec.of(json).encode(stream));
+    public boolean writeDroppable(byte[] frame) {
         synchronized (queue) {
             // A live stream is worth nothing late: a socket that is this far behind misses frames instead of
             // growing its queue towards the hard limit (which would disconnect it).
@@ -151,49 +139,7 @@ final class Connection implements DeviceConnection {
                 return false;
             }
         }
-        write(frame);
-        return true;
-    }
-
-    @Override
-    public void sendEmpty(int frameType) {
-        write(ServerFrame.plain(frameType, null));
-    }
-
-    @Override
-    public CompletionStage<Boolean> push(int frameType, TimStruct<?> struct) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        attempt(frameType, WireCodec.of(json).encode(struct), done, 1);
-        return done;
-    }
-
-    private void attempt(int frameType, byte[] body, CompletableFuture<Boolean> done, int attempt) {
-        if (!open) {
-            done.complete(false);
-            return;
-        }
-        int syncId = syncIds.incrementAndGet();
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
-            // Still pending after the timeout: resend under a new id (late acks of the old id are ignored).
-            if (pending.remove(syncId) != null) {
-                if (attempt < ackAttempts) {
-                    attempt(frameType, body, done, attempt + 1);
-                } else {
-                    done.complete(false);
-                }
-            }
-        }, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(syncId, new PendingPush(done, timeout));
-        write(ServerFrame.ackRequired(frameType, syncId, body));
-    }
-
-    /** An ACK (12) from the device. */
-    void acknowledged(int syncId) {
-        PendingPush p = pending.remove(syncId);
-        if (p != null) {
-            p.timeout.cancel(false);
-            p.done.complete(true);
-        }
+        return write(frame);
     }
 
     @Override
@@ -204,48 +150,45 @@ final class Connection implements DeviceConnection {
 
     void close(CloseReason.CloseCode code, String reason) {
         try {
-            session.close(new CloseReason(code, reason));
+            socket.close(new CloseReason(code, reason));
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing socket " + id, e);
         }
     }
 
-    /** The socket is gone: every push still waiting counts as not delivered (it stays queued offline). */
+    /** The socket is gone: nothing more is written to it. */
     void closed() {
         open = false;
         synchronized (queue) {
             queue.clear();
         }
-        pending.values().forEach(p -> {
-            p.timeout.cancel(false);
-            p.done.complete(false);
-        });
-        pending.clear();
     }
 
-    private void write(byte[] frame) {
+    @Override
+    public boolean write(byte[] frame) {
         synchronized (queue) {
             if (!open) {
-                return;
+                return false;
             }
             if (writing) {
                 if (queue.size() >= queueLimit) {
                     open = false;
                     LOG.warning(() -> "socket " + id + " is not reading; " + queueLimit + " frames queued, closing it");
-                    scheduler.execute(() -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send queue full"));
-                    return;
+                    sends.execute(() -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send queue full"));
+                    return false;
                 }
                 queue.add(frame);
-                return;
+                return true;
             }
             writing = true;
         }
         transmit(frame);
+        return true;
     }
 
     private void transmit(byte[] frame) {
         try {
-            session.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame), this::sent);
+            socket.send(ByteBuffer.wrap(frame), this::sent);
         } catch (RuntimeException e) {
             sent(new SendResult(e));
         }
@@ -267,13 +210,32 @@ final class Connection implements DeviceConnection {
         // the frame is sent from here: an exception thrown into the container's completion callback would be lost
         // and leave this socket's queue stalled for good, with nothing in any log.
         try {
-            scheduler.execute(() -> transmit(next));
+            sends.execute(() -> transmit(next));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "socket " + id + ": send task refused, sending inline", e);
             transmit(next);
         }
     }
 
-    private record PendingPush(CompletableFuture<Boolean> done, ScheduledFuture<?> timeout) {
+    /** What a connection needs of its WebSocket session (tests give it a fake). */
+    interface Socket {
+        /** Sends one binary message asynchronously; {@code done} is called once it is written or failed. */
+        void send(ByteBuffer message, SendHandler done);
+
+        void close(CloseReason reason) throws IOException;
+
+        static Socket of(Session session) {
+            return new Socket() {
+                @Override
+                public void send(ByteBuffer message, SendHandler done) {
+                    session.getAsyncRemote().sendBinary(message, done);
+                }
+
+                @Override
+                public void close(CloseReason reason) throws IOException {
+                    session.close(reason);
+                }
+            };
+        }
     }
 }

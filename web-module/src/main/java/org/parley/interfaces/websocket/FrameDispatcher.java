@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.AccountService;
 import org.parley.application.BigDataService;
+import org.parley.application.Delivery;
 import org.parley.application.HistoryService;
 import org.parley.application.MessagingService;
 import org.parley.application.OfflineService;
@@ -88,6 +89,9 @@ public class FrameDispatcher {
     @Inject
     BigDataService bigDataService;
 
+    @Inject
+    Delivery delivery;
+
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
         try {
@@ -102,7 +106,7 @@ public class FrameDispatcher {
         }
         try {
             switch (frame.type()) {
-                case FrameType.ACK -> c.acknowledged(frame.ackSyncId());
+                case FrameType.ACK -> delivery.acknowledged(c, frame.ackSyncId());
                 case FrameType.PING -> c.sendEmpty(FrameType.PING);
                 case FrameType.AUTH -> c.send(FrameType.ACK, ack(FrameType.AUTH)); // already logged in
                 case FrameType.OFFLINEMSG -> flushOffline(c);
@@ -286,7 +290,7 @@ public class FrameDispatcher {
                 c.sendEmpty(FrameType.OFFLINEMSGEND);
                 return;
             }
-            c.push(FrameType.OFFLINEMSG, batch.get().list()).thenAccept(acked -> {
+            delivery.pushToDevice(c, FrameType.OFFLINEMSG, batch.get().list()).thenAccept(acked -> {
                 if (acked) {
                     offline.acknowledge(batch.get(), c.tid().getNode());
                     nextOfflineBatch(c);

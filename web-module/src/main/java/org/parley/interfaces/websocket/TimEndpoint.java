@@ -1,7 +1,5 @@
 package org.parley.interfaces.websocket;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -14,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.infrastructure.config.ParleyConfig;
+import org.parley.infrastructure.delivery.DeliveryExecutors;
 import org.parley.protocol.BigData;
 import org.parley.protocol.BigDataAssembler;
 import org.parley.protocol.BigDataException;
@@ -34,8 +33,8 @@ public class TimEndpoint {
     @Inject
     ParleyConfig config;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    DeliveryExecutors executors;
 
     private Connection connection;
     /** Big-data frames may span several WebSocket messages (§5.15); each socket collects its own. */
@@ -47,10 +46,10 @@ public class TimEndpoint {
         // Silence longer than tim's ping_timeout ends the socket: that is the container's default idle timeout, set
         // by SocketIdleTimeout and deliberately not set again per session here (see there for why). Unauthenticated
         // sockets are ended by the auth deadline below.
-        connection = new Connection(session, scheduler, config.ackTimeout(), config.ackAttempts(), config.sendQueueLimit(),
+        connection = new Connection(Connection.Socket.of(session), executors.fanout(), config.sendQueueLimit(),
                 config.streamDropThreshold());
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
-        scheduler.schedule(() -> {
+        executors.timer().schedule(() -> {
             if (connection.authDeadlinePassed()) {
                 connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, FrameDispatcher.AUTH_DEADLINE_PASSED);
             }

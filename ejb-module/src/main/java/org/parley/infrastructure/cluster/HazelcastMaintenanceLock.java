@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.parley.application.MaintenanceLock;
 
 /**
  * One cluster-wide maintenance slot, so that operations which rewrite stored rows in bulk (a shard move, a key
@@ -12,7 +13,7 @@ import java.util.Optional;
  * ({@link #purgeMember}), so a dead node never blocks maintenance for good.
  */
 @ApplicationScoped
-public class MaintenanceLock {
+public class HazelcastMaintenanceLock implements MaintenanceLock {
 
     private static final String MAP = "parley-maintenance";
     private static final String KEY = "operation";
@@ -25,19 +26,22 @@ public class MaintenanceLock {
      *
      * @return empty when taken; otherwise what holds it
      */
+    @Override
     public Optional<String> tryAcquire(String operation) {
         String previous = map().putIfAbsent(KEY, holder(operation));
-        return Optional.ofNullable(previous).map(MaintenanceLock::operationOf);
+        return Optional.ofNullable(previous).map(HazelcastMaintenanceLock::operationOf);
     }
 
     /** Gives the slot back, if this node holds it for {@code operation}. */
+    @Override
     public void release(String operation) {
         map().remove(KEY, holder(operation));
     }
 
     /** What holds the slot now, if anything. */
+    @Override
     public Optional<String> holder() {
-        return Optional.ofNullable(map().get(KEY)).map(MaintenanceLock::operationOf);
+        return Optional.ofNullable(map().get(KEY)).map(HazelcastMaintenanceLock::operationOf);
     }
 
     /** Frees the slot if a member that is gone held it. */

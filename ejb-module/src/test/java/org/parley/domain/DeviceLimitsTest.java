@@ -1,4 +1,4 @@
-package org.parley.infrastructure.cluster;
+package org.parley.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,7 +6,7 @@ import com.hazelcast.query.Predicates;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -20,6 +20,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.parley.application.DeviceConnection;
+import org.parley.application.SessionDirectory;
+import org.parley.domain.DeviceLimits;
+import org.parley.domain.DeviceRecord;
+import org.parley.domain.EpochNanos;
 
 /**
  * Which devices of which user are connected to which cluster member, in a Hazelcast map keyed by user node (so
@@ -28,9 +33,11 @@ import java.util.function.UnaryOperator;
  * When a member leaves or dies, every surviving member purges its entries (idempotently).
  */
 @ApplicationScoped
-public class SessionDirectory {
+public class HazelcastSessionDirectory implements SessionDirectory {
 
     static final String MAP = "parley-sessions";
+    /** Looked up once: {@code Json.create*} looks the provider up again on every call, a class-path scan each. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     ClusterMembers members;
@@ -47,9 +54,13 @@ public class SessionDirectory {
      * different members cannot both squeeze under the limit. The devices it evicts are out of the directory when
      * this returns; the caller tells and closes them wherever they are.
      */
-    public DeviceLimits.Admission admit(String userNode, DeviceRecord device, DeviceLimits limits) {
+    @Override
+    public DeviceLimits.Admission admit(DeviceConnection connection, DeviceLimits limits) {
+        var tid = connection.tid();
+        DeviceRecord device = new DeviceRecord(members.localMember(), connection.id(),
+                tid.getTermtyp() == null ? 0 : tid.getTermtyp(), tid.getResource(), EpochNanos.now());
         DeviceLimits.Admission[] outcome = new DeviceLimits.Admission[1];
-        update(userNode, devices -> {
+        update(tid.getNode(), devices -> {
             outcome[0] = limits.admit(devices, device);
             if (outcome[0].refused()) {
                 return devices;
@@ -62,9 +73,11 @@ public class SessionDirectory {
     }
 
     /** @return whether the user has no device left anywhere in the cluster */
-    public boolean remove(String userNode, String member, long connection) {
-        return update(userNode, devices -> {
-            devices.removeIf(d -> d.member().equals(member) && d.connection() == connection);
+    @Override
+    public boolean remove(DeviceConnection connection) {
+        String member = members.localMember();
+        return update(connection.tid().getNode(), devices -> {
+            devices.removeIf(d -> d.member().equals(member) && d.connection() == connection.id());
             return devices;
         }).isEmpty();
     }
@@ -73,6 +86,17 @@ public class SessionDirectory {
     public List<DeviceRecord> devicesOf(String userNode) {
         HazelcastJsonValue value = sessions.get(userNode);
         return value == null ? List.of() : decode(value);
+    }
+
+    /** The members holding devices of the user. */
+    public Set<String> membersHolding(String userNode) {
+        List<DeviceRecord> devices = devicesOf(userNode);
+        if (devices.size() == 1) {
+            return Set.of(devices.get(0).member());
+        }
+        Set<String> holders = new HashSet<>();
+        devices.forEach(d -> holders.add(d.member()));
+        return holders;
     }
 
     /** The members holding devices of each of the users (users with no device are left out). One batched read. */
@@ -128,20 +152,20 @@ public class SessionDirectory {
     }
 
     static HazelcastJsonValue encode(List<DeviceRecord> devices) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (DeviceRecord d : devices) {
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("member", d.member())
                     .add("conn", d.connection())
                     .add("termtyp", d.termtyp())
                     .add("resource", d.resource() == null ? "" : d.resource())
                     .add("login", d.loginNanos()));
         }
-        return new HazelcastJsonValue(Json.createObjectBuilder().add("devices", array).build().toString());
+        return new HazelcastJsonValue(JSON.createObjectBuilder().add("devices", array).build().toString());
     }
 
     static List<DeviceRecord> decode(HazelcastJsonValue value) {
-        try (JsonReader reader = Json.createReader(new StringReader(value.getValue()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(value.getValue()))) {
             List<DeviceRecord> devices = new ArrayList<>();
             for (JsonObject d : reader.readObject().getJsonArray("devices").getValuesAs(JsonObject.class)) {
                 devices.add(new DeviceRecord(d.getString("member"), d.getJsonNumber("conn").longValue(),

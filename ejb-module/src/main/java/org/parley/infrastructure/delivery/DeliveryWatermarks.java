@@ -1,4 +1,4 @@
-package org.parley.infrastructure.cluster;
+package org.parley.infrastructure.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;

@@ -11,7 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.parley.application.VroomDirectory;
 import org.parley.infrastructure.config.ParleyConfig;
 
 /**
@@ -35,7 +36,7 @@ import org.parley.infrastructure.config.ParleyConfig;
  * <li>{@code parley-vrooms}: vnode → founder node, with a time to live of {@code parley.vroom.idle-expiry} that each
  * stream push renews (so an idle vroom disappears on its own, on every member at once);
  * <li>{@code parley-vroom-subscribers}: vnode → the subscribed sockets as JSON ({@code member}, {@code conn},
- * {@code raw}), changed by compare-and-set like the {@link SessionDirectory}.
+ * {@code raw}), changed by compare-and-set like the {@link HazelcastSessionDirectory}.
  * </ul>
  * Streams are frequent, so each member keeps a copy of the founders it has read (a founder never changes; the copy
  * is dropped when the vroom goes), and renewals of the time to live are spaced out to an eighth of the expiry: a
@@ -43,10 +44,12 @@ import org.parley.infrastructure.config.ParleyConfig;
  * push, so a subscription counts from its answer on, on every member.
  */
 @ApplicationScoped
-public class VroomDirectory {
+public class HazelcastVroomDirectory implements VroomDirectory {
 
     static final String VROOMS = "parley-vrooms";
     static final String SUBSCRIBERS = "parley-vroom-subscribers";
+    /** Looked up once: {@code Json.create*} looks the provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     ClusterMembers members;
@@ -79,12 +82,14 @@ public class VroomDirectory {
     }
 
     /** A new vroom with its founder; it lives until removed or idle for the expiry. */
+    @Override
     public void create(String vnode, String founder) {
         Duration ttl = config.vroomIdleExpiry();
         vrooms.set(vnode, founder, ttl.toMillis(), TimeUnit.MILLISECONDS);
         founders.put(vnode, new CachedVroom(founder, System.nanoTime()));
     }
 
+    @Override
     public void remove(String vnode) {
         vrooms.delete(vnode);
         founders.remove(vnode);
@@ -92,6 +97,7 @@ public class VroomDirectory {
     }
 
     /** The vroom's founder, if the vroom exists (and has not expired). */
+    @Override
     public Optional<String> founder(String vnode) {
         CachedVroom cached = founders.get(vnode);
         if (cached != null && System.nanoTime() - cached.renewedNanos() < config.vroomIdleExpiry().toNanos()) {
@@ -108,6 +114,7 @@ public class VroomDirectory {
     }
 
     /** A stream went through: the vroom lives on for another expiry period. */
+    @Override
     public void renew(String vnode) {
         CachedVroom cached = founders.get(vnode);
         long now = System.nanoTime();
@@ -120,6 +127,7 @@ public class VroomDirectory {
     }
 
     /** Subscribes one socket of this member; a second subscription of the same socket switches its mode. */
+    @Override
     public void subscribe(String vnode, long connection, boolean raw) {
         String self = members.localMember();
         update(vnode, subs -> {
@@ -130,6 +138,7 @@ public class VroomDirectory {
         subscriptionsOf.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(vnode);
     }
 
+    @Override
     public void unsubscribe(String vnode, long connection) {
         String self = members.localMember();
         update(vnode, subs -> {
@@ -143,6 +152,7 @@ public class VroomDirectory {
     }
 
     /** A socket of this member closed: it leaves every vroom it had subscribed to. */
+    @Override
     public void socketClosed(long connection) {
         Set<String> mine = subscriptionsOf.remove(connection);
         if (mine != null) {
@@ -192,14 +202,14 @@ public class VroomDirectory {
     }
 
     private static HazelcastJsonValue encode(List<Subscriber> subs) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        subs.forEach(s -> array.add(Json.createObjectBuilder()
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        subs.forEach(s -> array.add(JSON.createObjectBuilder()
                 .add("member", s.member()).add("conn", s.connection()).add("raw", s.raw())));
-        return new HazelcastJsonValue(Json.createObjectBuilder().add("subs", array).build().toString());
+        return new HazelcastJsonValue(JSON.createObjectBuilder().add("subs", array).build().toString());
     }
 
     private static List<Subscriber> decode(HazelcastJsonValue value) {
-        try (JsonReader reader = Json.createReader(new StringReader(value.getValue()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(value.getValue()))) {
             List<Subscriber> subs = new ArrayList<>();
             for (JsonObject s : reader.readObject().getJsonArray("subs").getValuesAs(JsonObject.class)) {
                 subs.add(new Subscriber(s.getString("member"), s.getJsonNumber("conn").longValue(), s.getBoolean("raw")));

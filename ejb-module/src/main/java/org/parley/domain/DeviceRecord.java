@@ -1,4 +1,4 @@
-package org.parley.infrastructure.cluster;
+package org.parley.domain;
 
 /**
  * One logged-in device as the whole cluster sees it.

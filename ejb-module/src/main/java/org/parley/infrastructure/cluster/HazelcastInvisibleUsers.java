@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.parley.application.InvisibleUsers;
 
 /**
  * The users who said they are invisible, for the whole cluster (a Hazelcast map keyed by user node), so that the
@@ -11,7 +12,7 @@ import jakarta.inject.Inject;
  * device goes.
  */
 @ApplicationScoped
-public class InvisibleUsers {
+public class HazelcastInvisibleUsers implements InvisibleUsers {
 
     @Inject
     ClusterMembers members;
@@ -23,10 +24,12 @@ public class InvisibleUsers {
         invisible = members.hazelcast().getMap("parley-invisible");
     }
 
+    @Override
     public boolean isInvisible(String user) {
         return invisible.containsKey(user);
     }
 
+    @Override
     public void setInvisible(String user, boolean value) {
         if (value) {
             invisible.set(user, Boolean.TRUE);

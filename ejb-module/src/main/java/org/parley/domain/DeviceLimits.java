@@ -1,4 +1,4 @@
-package org.parley.infrastructure.cluster;
+package org.parley.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ public record DeviceLimits(int perUser, int perType, long reloginNanos) {
     public record Admission(boolean refused, List<DeviceRecord> evicted) {
     }
 
-    Admission admit(List<DeviceRecord> existing, DeviceRecord incoming) {
+    public Admission admit(List<DeviceRecord> existing, DeviceRecord incoming) {
         List<DeviceRecord> kept = new ArrayList<>(existing);
         if (!over(kept, incoming.termtyp())) {
             return new Admission(false, List.of());

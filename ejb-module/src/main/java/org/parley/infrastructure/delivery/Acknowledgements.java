@@ -1,4 +1,4 @@
-package org.parley.infrastructure.cluster;
+package org.parley.infrastructure.delivery;
 
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
