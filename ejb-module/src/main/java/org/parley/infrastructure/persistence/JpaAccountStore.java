@@ -18,6 +18,9 @@ public class JpaAccountStore implements AccountStore {
     @Inject
     ShardAccess shards;
 
+    @Inject
+    ReadCaches caches;
+
     @Override
     public boolean create(Account account) {
         return shards.write(account.node(), em -> {
@@ -37,7 +40,9 @@ public class JpaAccountStore implements AccountStore {
 
     @Override
     public boolean exists(String node) {
-        return shards.read(node, em -> em.find(AccountEntity.class, node) != null);
+        // Only "yes" is kept: an account that exists now exists later (there is no deletion).
+        return caches.accounts().get(node, n -> shards.read(n, em -> em.find(AccountEntity.class, n) != null) ? Boolean.TRUE : null)
+                != null;
     }
 
     @Override

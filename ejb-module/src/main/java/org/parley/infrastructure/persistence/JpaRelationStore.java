@@ -22,17 +22,31 @@ public class JpaRelationStore implements RelationStore {
     @Inject
     ShardAccess shards;
 
+    @Inject
+    ReadCaches caches;
+
     @Override
     public Relation find(String userA, String userB) {
         String key = Relation.pairKey(userA, userB);
-        RelationEntity e = shards.read(key, em -> em.find(RelationEntity.class, key));
-        return e == null ? Relation.none(userA, userB) : toRelation(e);
+        return caches.relations().get(key, k -> {
+            RelationEntity e = shards.read(k, em -> em.find(RelationEntity.class, k));
+            return e == null ? Relation.none(userA, userB) : toRelation(e);
+        });
     }
 
     @Override
     public Change change(String userA, String userB, UnaryOperator<Relation> transition) {
         Relation none = Relation.none(userA, userB);
         String key = none.pairKey();
+        try {
+            return changeRow(key, none, transition);
+        } finally {
+            // Also after a failed change: its transaction may have committed before the failure was seen.
+            caches.relations().changed(key);
+        }
+    }
+
+    private Change changeRow(String key, Relation none, UnaryOperator<Relation> transition) {
         return shards.write(key, em -> {
             // The row lock makes concurrent changes of one pair (from any node) happen one after the other.
             RelationEntity row = em.find(RelationEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
