@@ -4,12 +4,14 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,33 +46,89 @@ public class JpaMessageStore implements MessageStore {
     @Inject
     AtRestCipher cipher;
 
+    @Inject
+    AppendGroupCommit groupCommit;
+
     @Override
     public Appended append(Message draft, Collection<String> recipients) {
         String chat = draft.chat().value();
+        return groupCommit.append(shards.shardOf(chat), new DraftAppend(draft, recipients), this::appendAll);
+    }
+
+    /** One transaction per shard for a batch of appends; the chats are locked in key order, so batches never deadlock. */
+    private void appendAll(List<DraftAppend> batch) {
+        List<DraftAppend> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing(a -> a.draft.chat().value())); // stable: a chat keeps its arrival order
+        try {
+            shards.writeTogether(ordered, a -> a.draft.chat().value(), (em, mine) -> {
+                Map<String, ChatSequenceEntity> sequences = new HashMap<>();
+                for (DraftAppend a : mine) {
+                    a.outcome = append(em, sequences, a.draft, a.recipients);
+                }
+                em.flush();
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                throw e;
+            }
+            // Nothing of the batch was written. One bad append (two first writers of a new chat racing, say) must
+            // not fail the others: each alone.
+            for (DraftAppend a : batch) {
+                try {
+                    a.outcome = null;
+                    shards.write(a.draft.chat().value(), em -> {
+                        a.outcome = append(em, new HashMap<>(), a.draft, a.recipients);
+                        return null;
+                    });
+                    a.succeeded(a.outcome);
+                } catch (RuntimeException single) {
+                    a.failed(single);
+                }
+            }
+            return;
+        }
+        batch.forEach(a -> a.succeeded(a.outcome));
+    }
+
+    private Appended append(EntityManager em, Map<String, ChatSequenceEntity> sequences, Message draft,
+            Collection<String> recipients) {
+        String chat = draft.chat().value();
         int slot = Slots.of(chat);
-        return shards.write(chat, em -> {
+        ChatSequenceEntity seq = sequences.get(chat);
+        if (seq == null) {
             // The row lock serialises writers of one chat across all nodes: mids never repeat or go backwards.
-            ChatSequenceEntity seq = em.find(ChatSequenceEntity.class, chat, LockModeType.PESSIMISTIC_WRITE);
+            seq = em.find(ChatSequenceEntity.class, chat, LockModeType.PESSIMISTIC_WRITE);
             if (seq == null) {
                 // First message of the chat. A concurrent first writer makes this insert fail; the caller retries.
                 seq = new ChatSequenceEntity(slot, chat);
                 em.persist(seq);
             }
-            seq.advance(draft.timestamp());
-            em.flush();
-            Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
-            long mid = stored.mid();
-            em.persist(new MessageEntity(slot, chat, mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
-                    draft.msType(), draft.odType(), stored.timestamp(),
-                    cipher.seal(draft.content(), CipherBinding.message(chat, mid))));
-            Map<String, OfflineRef> queued = new LinkedHashMap<>();
-            for (String recipient : recipients) {
-                long id = IDS.nextLong();
-                em.persist(new OfflineEntryEntity(slot, id, recipient, chat, mid, stored.timestamp(), null));
-                queued.put(recipient, new OfflineRef(draft.chat(), id));
-            }
-            return new Appended(stored, queued);
-        });
+            sequences.put(chat, seq);
+        }
+        seq.advance(draft.timestamp());
+        Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
+        long mid = stored.mid();
+        em.persist(new MessageEntity(slot, chat, mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
+                draft.msType(), draft.odType(), stored.timestamp(),
+                cipher.seal(draft.content(), CipherBinding.message(chat, mid))));
+        Map<String, OfflineRef> queued = new LinkedHashMap<>();
+        for (String recipient : recipients) {
+            long id = IDS.nextLong();
+            em.persist(new OfflineEntryEntity(slot, id, recipient, chat, mid, stored.timestamp(), null));
+            queued.put(recipient, new OfflineRef(draft.chat(), id));
+        }
+        return new Appended(stored, queued);
+    }
+
+    private static final class DraftAppend extends AppendGroupCommit.Pending<Appended> {
+        final Message draft;
+        final Collection<String> recipients;
+        Appended outcome;
+
+        DraftAppend(Message draft, Collection<String> recipients) {
+            this.draft = draft;
+            this.recipients = recipients;
+        }
     }
 
     @Override

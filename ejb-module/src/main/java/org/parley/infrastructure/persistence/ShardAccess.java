@@ -58,6 +58,24 @@ public class ShardAccess {
         }
     }
 
+    /**
+     * Writes items whose keys all lie in one shard, in one transaction: all of them or none. If the map moved some
+     * of them elsewhere meanwhile, nothing is written and {@link IllegalStateException} says so.
+     */
+    public <K> void writeTogether(Collection<K> items, Function<K, String> keyOf, BiConsumer<EntityManager, List<K>> work) {
+        int[] slots = items.stream().mapToInt(item -> ShardResolver.slotOf(keyOf.apply(item))).toArray();
+        try (SlotGate.Pass pass = enter(slots)) {
+            Map<String, List<K>> byShard = byShard(items, slots);
+            if (byShard.size() != 1) {
+                throw new IllegalStateException("items span " + byShard.size() + " shards");
+            }
+            byShard.forEach((shard, mine) -> tx.inNewTransaction(shard, em -> {
+                work.accept(em, mine);
+                return null;
+            }));
+        }
+    }
+
     /** Reads items whose keys may lie in several shards: one query per shard, with that shard's items. */
     public <K, T> List<T> readEach(Collection<K> items, Function<K, String> keyOf,
             BiFunction<EntityManager, List<K>, List<T>> query) {
@@ -75,6 +93,11 @@ public class ShardAccess {
             byShard.computeIfAbsent(map.ownerOf(slots[i++]), s -> new ArrayList<>()).add(item);
         }
         return byShard;
+    }
+
+    /** The shard that owns {@code key} now. */
+    public String shardOf(String key) {
+        return resolver.shardOf(key);
     }
 
     /** Runs read-only {@code work} on the shard of {@code key}, outside any transaction. */
