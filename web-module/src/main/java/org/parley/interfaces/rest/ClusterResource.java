@@ -16,8 +16,8 @@ import org.parley.infrastructure.cluster.HazelcastSessionDirectory;
 
 /**
  * {@code GET /api/cluster}: the members, this node's identity, how many devices each member holds (from the
- * cluster-wide session directory), this node's traffic with each peer, and how many stream frames this node
- * dropped for slow subscribers.
+ * cluster-wide session directory), this node's traffic with each peer, how many stream frames this node dropped
+ * for slow subscribers, and how many pushes to its devices wait for an acknowledgement.
  */
 @Path("cluster")
 public class ClusterResource {
@@ -53,6 +53,7 @@ public class ClusterResource {
                 .add("self", members.localMember())
                 .add("localDevices", local.deviceCount())
                 .add("streamFramesDropped", local.streamFramesDropped())
+                .add("pendingPushes", local.pendingPushes())
                 .add("members", list)
                 .build();
     }
