@@ -92,8 +92,10 @@ public class MessagingService {
         // Revoke and burn always need friendship, as in tim, whose uncached check applies to them in rooms too.
         boolean privateInRoom = request.getRoomTid() != null
                 && odType != MessageKind.REVOKE && odType != MessageKind.BURN;
+        // Nobody is their own friend (as in tim), nor their own private peer in a room.
         boolean allowed = privateInRoom
-                ? sharesRoom(sender.getNode(), peer, request.getRoomTid().getNode())
+                ? !peer.equals(sender.getNode())
+                        && sharesRoom(sender.getNode(), peer, request.getRoomTid().getNode())
                         && !roster.relation(sender.getNode(), peer).blockedEitherWay()
                 : roster.mayMessage(sender.getNode(), peer);
         if (!allowed) {

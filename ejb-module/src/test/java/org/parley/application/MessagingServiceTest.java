@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -696,25 +695,16 @@ class MessagingServiceTest {
     }
 
     /**
-     * BUG (MessagingService.sendToUser): for a private message inside a room whose toTid is the sender, both
-     * "share" the room, then {@code roster.relation(me, me)} reaches {@code Relation.none(me, me)} (JpaRelationStore
-     * does the same when no row exists), which throws IllegalArgumentException. The socket answers 5101 "undefined
-     * error" and logs a stack trace. The 1:1 path handles the same case ({@code RosterService.mayMessage}). Remove
-     * {@code @Disabled} once fixed.
+     * A private message inside a room addressed to its own sender is refused like a 1:1 message to oneself (nobody
+     * is their own friend); it once reached {@code Relation.none(me, me)} and answered 5101 with a stack trace.
      */
-    @Disabled("known bug: IllegalArgumentException for a private message to oneself inside a room; see the comment")
     @Test
-    void a_private_message_to_oneself_inside_a_room_gets_a_tim_answer_not_an_internal_error() {
+    void a_private_message_to_oneself_inside_a_room_is_refused_with_a_tim_code() {
         String room = room(ANN, BOB);
 
-        // Accepted or refused with a tim code are both defensible; an IllegalArgumentException (which the socket
-        // turns into 5101 "undefined error" with a stack trace in the log) is not.
-        try {
-            w.messaging.send(ANN_SESSION, text(ANN, "note to self").setRoomTid(new Tid(room)));
-        } catch (TimFailure refused) {
-            assertEquals(ErrorCode.PERMISSION_DENIED, refused.code());
-            assertNothingHappened();
-        }
+        assertRefused(ErrorCode.PERMISSION_DENIED,
+                () -> w.messaging.send(ANN_SESSION, text(ANN, "note to self").setRoomTid(new Tid(room))));
+        assertNothingHappened();
     }
 
     @Test

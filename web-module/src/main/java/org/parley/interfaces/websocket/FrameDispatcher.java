@@ -291,12 +291,20 @@ public class FrameDispatcher {
                 return;
             }
             delivery.pushToDevice(c, FrameType.OFFLINEMSG, batch.get().list()).thenAccept(acked -> {
-                if (acked) {
-                    offline.acknowledge(batch.get(), c.tid().getNode());
-                    nextOfflineBatch(c);
-                } else {
+                if (!acked) {
                     c.offlineFlushRunning.set(false);
+                    return;
                 }
+                try {
+                    offline.acknowledge(batch.get(), c.tid().getNode());
+                } catch (RuntimeException e) {
+                    // The batch stays queued and is handed out again on the next request; this one ends here.
+                    c.offlineFlushRunning.set(false);
+                    LOG.log(Level.WARNING, "acknowledged offline batch could not be removed", e);
+                    c.send(FrameType.ACK, error(FrameType.OFFLINEMSG, ErrorCode.DATABASE_ERROR));
+                    return;
+                }
+                nextOfflineBatch(c);
             });
         } catch (RuntimeException e) {
             c.offlineFlushRunning.set(false);

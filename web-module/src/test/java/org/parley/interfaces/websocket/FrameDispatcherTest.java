@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -598,12 +597,9 @@ class FrameDispatcherTest {
     }
 
     /**
-     * BUG (FrameDispatcher.nextOfflineBatch): {@code offline.acknowledge} runs in the {@code thenAccept} callback of
-     * the push, outside the try block. If it throws, the exception vanishes into the returned future,
-     * {@code offlineFlushRunning} stays true, and every later TIMOFFLINEMSG on this socket is ignored: no batch, no
-     * 0x12, no error ack, nothing logged, until the client reconnects. Remove {@code @Disabled} once fixed.
+     * {@code offline.acknowledge} runs in the push's callback; when it throws, the flush must end (with 5103) rather
+     * than stay marked as running, which once left every later TIMOFFLINEMSG on the socket ignored.
      */
-    @Disabled("known bug: a failed acknowledge leaves the offline flush stuck; see the comment")
     @Test
     void a_failure_acknowledging_a_batch_does_not_leave_the_socket_without_offline_delivery() {
         offline.waiting.add(batch(1));
