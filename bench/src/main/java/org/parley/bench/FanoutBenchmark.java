@@ -1,0 +1,555 @@
+package org.parley.bench;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.parley.it.MicroNode;
+import org.parley.it.TestCluster;
+import org.parley.protocol.ClientFrame;
+import org.parley.protocol.FrameType;
+import org.parley.protocol.ThriftCodec;
+import org.parley.protocol.Tid;
+import org.parley.protocol.TimAck;
+import org.parley.protocol.TimMessage;
+import org.parley.protocol.TimNodes;
+import org.parley.protocol.TimReq;
+import org.parley.protocol.TimStruct;
+
+/**
+ * Room fan-out: N members in one open room, member 0 sends a room message, the next one once every member (the
+ * sender's own copy included) has the previous one. Latency = the selector thread's clock when a member's copy is
+ * decoded minus when the send was written. Per message: p50 and p99 over the members and "all delivered" (the last
+ * arrival); per run the median over the measured messages; the result is the median over runs.
+ *
+ * <p>The same scenario runs against an MQTT broker (mosquitto on 127.0.0.1:1883: N subscribers to one topic,
+ * subscriber 0 publishing at QoS 0) in the same invocation, its runs interleaved with Parley's, and the ratio of the
+ * p99s is printed. Both sides use the same single-selector-thread generator ({@link NioLoop}).
+ *
+ * <p>Properties: {@code fanout.members} (sizes, default 1000), {@code fanout.runs} (5), {@code fanout.warmup} (5),
+ * {@code fanout.messages} (20), {@code fanout.nodes} (1; with more, a {@link TestCluster} and members spread
+ * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
+ * started), {@code fanout.mqtt} (host:port or {@code none}), {@code fanout.node-options} (extra JVM options for
+ * started nodes), {@code fanout.message-timeout} (PT120S), {@code fanout.max-duration} (PT3H: no new run starts
+ * after it), {@code fanout.login-concurrency} (32), {@code fanout.register-concurrency} (8).
+ */
+public final class FanoutBenchmark {
+
+    private static final int RESERVED_FDS = 500;
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = Arrays.stream(System.getProperty("fanout.members", "1000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        Settings settings = new Settings(
+                Integer.getInteger("fanout.runs", 5),
+                Integer.getInteger("fanout.warmup", 5),
+                Integer.getInteger("fanout.messages", 20),
+                Duration.parse(System.getProperty("fanout.message-timeout", "PT120S")),
+                System.nanoTime() + Duration.parse(System.getProperty("fanout.max-duration", "PT3H")).toNanos(),
+                Integer.getInteger("fanout.login-concurrency", 32),
+                Integer.getInteger("fanout.register-concurrency", 8));
+        String mqtt = System.getProperty("fanout.mqtt", "127.0.0.1:1883");
+        int exitCode = 0;
+        try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start()) {
+            System.out.printf(Locale.ROOT, "fan-out against %s; mosquitto peer: %s; %d runs of %d+%d messages%n",
+                    nodes.targets, mqtt, settings.runs, settings.warmup, settings.messages);
+            for (int size : sizes) {
+                if (System.nanoTime() > settings.deadline) {
+                    System.out.println("fanout.max-duration reached: size " + size + " skipped");
+                    continue;
+                }
+                ParleyPeer parley = new ParleyPeer(loop, nodes.targets, size, settings);
+                MqttPeer broker = mqtt.equals("none") ? null : new MqttPeer(loop, address(mqtt), size);
+                runSize(size, nodes.targets.size(), parley, broker, settings);
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    record Settings(int runs, int warmup, int messages, Duration messageTimeout, long deadline, int loginConcurrency,
+            int registerConcurrency) {
+    }
+
+    /** One run of one peer: medians over its measured messages. */
+    record RunResult(String peer, double p50, double p99, double all, double worstAll, double selectorBusy,
+            int measured, boolean complete) {
+    }
+
+    private static void runSize(int size, int nodeCount, ParleyPeer parley, MqttPeer broker, Settings s)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "=== %d members on %d node(s) ===%n", size, nodeCount);
+        parley.prepare();
+        // Holding both sides' sockets at once needs 2N descriptors in this JVM; otherwise one side disconnects
+        // while the other runs (logins are not timed).
+        boolean holdBoth = broker == null || freeDescriptors() >= 2L * size + RESERVED_FDS;
+        List<RunResult> ours = new ArrayList<>();
+        List<RunResult> theirs = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int run = 1; run <= s.runs; run++) {
+            if (System.nanoTime() > s.deadline) {
+                System.out.println("fanout.max-duration reached after " + (run - 1) + " runs");
+                break;
+            }
+            // Alternate who goes first (P M M P P M ...) so a drifting machine favours neither.
+            List<Peer> order = broker == null ? List.of(parley)
+                    : run % 2 == 1 ? List.of(parley, broker) : List.of(broker, parley);
+            RunResult p = null;
+            RunResult m = null;
+            for (Peer peer : order) {
+                if (!holdBoth) {
+                    (peer == parley ? (Peer) broker : parley).disconnect();
+                }
+                peer.connect();
+                peer.keepAlive();
+                TimeUnit.SECONDS.sleep(2); // let the pongs and any leftover acks settle
+                RunResult r = measure(peer, size, run, s);
+                print(run, s.runs, size, r);
+                if (peer == parley) {
+                    p = r;
+                } else {
+                    m = r;
+                }
+            }
+            if (p.complete) {
+                ours.add(p);
+            }
+            if (m != null && m.complete) {
+                theirs.add(m);
+            }
+            if (m != null && p.complete && m.complete) {
+                ratios.add(p.p99 / m.p99);
+            }
+        }
+        parley.disconnect();
+        if (broker != null) {
+            broker.disconnect();
+        }
+        System.out.println(result(size, nodeCount, ours, theirs, ratios, parley.unexpectedCloses()));
+    }
+
+    private static RunResult measure(Peer peer, int size, int run, Settings s) throws Exception {
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        long busyNanos = 0;
+        long wallNanos = 0;
+        for (int i = 0; i < s.warmup + s.messages; i++) {
+            Round round = new Round("fanout " + size + " run " + run + " msg " + i + " " + UUID.randomUUID(), size);
+            long cpu0 = peer.loop().cpuNanos();
+            long t0 = System.nanoTime();
+            peer.send(round);
+            try {
+                round.done.get(s.messageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                int missing = peer.loop().submit(round::missing).get();
+                peer.abandon();
+                System.out.printf(Locale.ROOT, "%s run %d: message %d reached only %d of %d members in %s; run abandoned%n",
+                        peer.name(), run, i, size - missing, size, s.messageTimeout);
+                return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, false);
+            }
+            long wall = System.nanoTime() - t0;
+            long cpu = peer.loop().cpuNanos() - cpu0;
+            if (i >= s.warmup) {
+                List<Double> ms = round.latenciesMs();
+                p50.add(Stats.percentile(ms, 50));
+                p99.add(Stats.percentile(ms, 99));
+                all.add(Stats.percentile(ms, 100));
+                busyNanos += cpu;
+                wallNanos += wall;
+            }
+        }
+        return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, true);
+    }
+
+    private static RunResult summary(String peer, List<Double> p50, List<Double> p99, List<Double> all, long busy,
+            long wall, boolean complete) {
+        if (p50.isEmpty()) {
+            return new RunResult(peer, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, false);
+        }
+        return new RunResult(peer, Stats.median(p50), Stats.median(p99), Stats.median(all), Stats.percentile(all, 100),
+                wall == 0 ? 0 : (double) busy / wall, p50.size(), complete);
+    }
+
+    private static void print(int run, int runs, int size, RunResult r) {
+        System.out.printf(Locale.ROOT, "run %d/%d %-9s members=%d: p50 %.2f ms, p99 %.2f ms, all delivered %.2f ms"
+                        + " (medians over %d messages; slowest all-delivered %.2f ms); selector thread busy %.0f%%%s%n",
+                run, runs, r.peer, size, r.p50, r.p99, r.all, r.measured, r.worstAll, r.selectorBusy * 100,
+                r.complete ? "" : " INCOMPLETE");
+    }
+
+    private static String result(int size, int nodeCount, List<RunResult> ours, List<RunResult> theirs,
+            List<Double> ratios, int lostSessions) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "RESULT fanout members=%d nodes=%d: Parley %s", size, nodeCount, describe(ours)));
+        if (!theirs.isEmpty()) {
+            line.append("; mosquitto ").append(describe(theirs));
+        }
+        if (!ratios.isEmpty()) {
+            line.append(String.format(Locale.ROOT, "; Parley/mosquitto p99 ratio %.1f (per run: %s)",
+                    Stats.median(ratios), ratios.stream().map(r -> String.format(Locale.ROOT, "%.1f", r))
+                            .collect(Collectors.joining(" / "))));
+        }
+        if (lostSessions > 0) {
+            line.append("; ").append(lostSessions).append(" tim sockets closed by the server");
+        }
+        return line.toString();
+    }
+
+    /** Median over runs, with the spread (min–max) of the runs' p99. */
+    private static String describe(List<RunResult> runs) {
+        if (runs.isEmpty()) {
+            return "no complete run";
+        }
+        List<Double> p99 = runs.stream().map(RunResult::p99).toList();
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (runs %.2f–%.2f), all delivered %.2f ms,"
+                        + " selector busy %.0f%% [median of %d runs]",
+                Stats.median(runs.stream().map(RunResult::p50).toList()), Stats.median(p99),
+                Stats.percentile(p99, 0), Stats.percentile(p99, 100),
+                Stats.median(runs.stream().map(RunResult::all).toList()),
+                100 * Stats.median(runs.stream().map(RunResult::selectorBusy).toList()), runs.size());
+    }
+
+    private static long freeDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            return os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** One side of the comparison. */
+    interface Peer {
+        String name();
+
+        NioLoop loop();
+
+        /** Brings all N members online and ready (no-op if they are). */
+        void connect() throws Exception;
+
+        /** Takes every member offline (no-op if they are). */
+        void disconnect() throws Exception;
+
+        /** Pings every member (tim's heartbeat / PINGREQ) so idle sockets outlive long runs. */
+        void keepAlive();
+
+        /** Member 0 sends {@code round}'s text; {@link Round#sent} is stamped right before the write. */
+        void send(Round round);
+
+        /** Stops counting arrivals for the current round. */
+        void abandon();
+    }
+
+    /** N tim users in one open room, logged in over the {@link NioLoop}. */
+    static final class ParleyPeer implements Peer {
+
+        private final NioLoop loop;
+        private final List<URI> targets;
+        private final int size;
+        private final Settings settings;
+        private List<String> names;
+        private List<TimSession> sessions;
+        private String room;
+        /** The message being measured; selector thread only. */
+        private Round current;
+        private final int closesBefore = TimSession.UNEXPECTED_CLOSES.get();
+
+        ParleyPeer(NioLoop loop, List<URI> targets, int size, Settings settings) {
+            this.loop = loop;
+            this.targets = targets;
+            this.size = size;
+            this.settings = settings;
+        }
+
+        @Override
+        public String name() {
+            return "parley";
+        }
+
+        @Override
+        public NioLoop loop() {
+            return loop;
+        }
+
+        int unexpectedCloses() {
+            return TimSession.UNEXPECTED_CLOSES.get() - closesBefore;
+        }
+
+        /** Registers the members (once). */
+        void prepare() throws Exception {
+            if (names == null) {
+                names = Logins.names("fan" + size, size);
+                Logins.register(targets.get(0), names, settings.registerConcurrency);
+            }
+        }
+
+        @Override
+        public void connect() throws Exception {
+            if (sessions != null) {
+                return;
+            }
+            sessions = Logins.login(loop, targets, names, settings.loginConcurrency);
+            for (TimSession s : sessions) {
+                s.handler(this::onMessage);
+            }
+            if (room == null) {
+                room = createRoom();
+                join();
+            }
+        }
+
+        private void onMessage(TimSession session, TimMessage m, long nanos) {
+            Round r = current;
+            if (r != null && m.getRoomTid() != null && room.equals(m.getRoomTid().getNode())
+                    && r.text.equals(m.getDataString())) {
+                r.arrive(session.index(), nanos);
+            }
+        }
+
+        private String createRoom() throws Exception {
+            TimStruct<?> answer = sessions.get(0).request(FrameType.BUSINESS,
+                    new TimReq().setRtype(8).setNode("fanout-" + size).setReqInt(2L),
+                    st -> st instanceof TimAck a && a.getTimType() == FrameType.BUSINESS && a.getT() != null
+                            && a.getT() == 8).get(30, TimeUnit.SECONDS);
+            TimAck ack = (TimAck) answer;
+            if (!Boolean.TRUE.equals(ack.getOk())) {
+                throw new IllegalStateException("room not created: " + ack);
+            }
+            return ack.getN();
+        }
+
+        /** Members 1..N-1 join (ADDROOM, rtype 9); each waits for its "joined" notice (bnType 10). */
+        private void join() throws Exception {
+            long start = System.nanoTime();
+            Logins.bounded(size - 1, settings.loginConcurrency, "join", i -> sessions.get(i + 1).request(
+                    FrameType.BUSINESS, new TimReq().setRtype(9).setNode(room).setReqStr(""),
+                    st -> (st instanceof TimMessage m && m.getBnType() != null && m.getBnType() == 10
+                            && m.getRoomTid() != null && room.equals(m.getRoomTid().getNode()))
+                            || (st instanceof TimAck a && a.getTimType() == FrameType.BUSINESS && a.getT() != null
+                            && a.getT() == 9)));
+            TimStruct<?> list = sessions.get(0).request(FrameType.BUSINESS, new TimReq().setRtype(3).setNode(room),
+                    st -> st instanceof TimNodes n && n.getNtype() == 3 && room.equals(n.getNode()))
+                    .get(60, TimeUnit.SECONDS);
+            List<String> members = ((TimNodes) list).getNodelist();
+            int count = members == null ? 0 : members.size();
+            System.out.printf(Locale.ROOT, "room %s: %d members joined in %.1f s; the room lists %d%n", room, size - 1,
+                    (System.nanoTime() - start) / 1e9, count);
+            if (count != size) {
+                System.out.println("WARNING: the room lists " + count + " members, expected " + size);
+            }
+        }
+
+        @Override
+        public void disconnect() throws Exception {
+            if (sessions != null) {
+                Logins.closeAll(sessions);
+                sessions = null;
+            }
+        }
+
+        @Override
+        public void keepAlive() {
+            sessions.forEach(TimSession::ping);
+        }
+
+        @Override
+        public void send(Round round) {
+            byte[] frame = ClientFrame.build(FrameType.MESSAGE, false, ThriftCodec.INSTANCE.encode(new TimMessage()
+                    .setMsType((byte) 3).setOdType((byte) 1).setRoomTid(new Tid(room)).setDataString(round.text)));
+            TimSession sender = sessions.get(0);
+            loop.execute(() -> {
+                current = round;
+                round.sent(System.nanoTime());
+                sender.sendFrame(frame);
+            });
+        }
+
+        @Override
+        public void abandon() {
+            loop.execute(() -> current = null);
+        }
+    }
+
+    /** N MQTT subscribers of one topic; subscriber 0 also publishes (QoS 0), as Parley's sender is a member. */
+    static final class MqttPeer implements Peer {
+
+        private final NioLoop loop;
+        private final InetSocketAddress broker;
+        private final int size;
+        private final String topic = "parley-bench/" + UUID.randomUUID() + "/fanout";
+        private List<MqttClient> clients;
+        private final List<CompletableFuture<Void>> closed = new ArrayList<>();
+        /** The message being measured; selector thread only. */
+        private Round current;
+
+        MqttPeer(NioLoop loop, InetSocketAddress broker, int size) {
+            this.loop = loop;
+            this.broker = broker;
+            this.size = size;
+        }
+
+        @Override
+        public String name() {
+            return "mosquitto";
+        }
+
+        @Override
+        public NioLoop loop() {
+            return loop;
+        }
+
+        @Override
+        public void connect() throws Exception {
+            if (clients != null) {
+                return;
+            }
+            long start = System.nanoTime();
+            String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+            closed.clear();
+            clients = Logins.bounded(size, 200, "mqtt subscribe", i -> subscriber(prefix + i, i));
+            System.out.printf(Locale.ROOT, "%d MQTT subscribers of %s ready in %.1f s%n", size, topic,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        private CompletableFuture<MqttClient> subscriber(String clientId, int index) {
+            CompletableFuture<MqttClient> ready = new CompletableFuture<>();
+            CompletableFuture<Void> gone = new CompletableFuture<>();
+            synchronized (closed) {
+                closed.add(gone);
+            }
+            MqttClient client = new MqttClient(clientId, 600, new MqttClient.Listener() {
+                @Override
+                public void onConnected(MqttClient mqtt) {
+                    mqtt.subscribe(topic);
+                }
+
+                @Override
+                public void onSubscribed(MqttClient mqtt, int packetId, int granted) {
+                    if (granted == 0x80) {
+                        ready.completeExceptionally(new IllegalStateException("subscription refused"));
+                    } else {
+                        ready.complete(mqtt);
+                    }
+                }
+
+                @Override
+                public void onPublish(MqttClient mqtt, String t, byte[] payload) {
+                    long now = System.nanoTime();
+                    Round r = current;
+                    if (r != null && topic.equals(t) && r.text.equals(new String(payload, StandardCharsets.UTF_8))) {
+                        r.arrive(index, now);
+                    }
+                }
+
+                @Override
+                public void onClosed(MqttClient mqtt, Throwable cause) {
+                    ready.completeExceptionally(new IllegalStateException("MQTT connection closed", cause));
+                    gone.complete(null);
+                }
+            });
+            loop.connect(broker, client);
+            return ready;
+        }
+
+        @Override
+        public void disconnect() throws Exception {
+            if (clients == null) {
+                return;
+            }
+            for (MqttClient c : clients) {
+                loop.execute(c::disconnect);
+            }
+            List<CompletableFuture<Void>> all;
+            synchronized (closed) {
+                all = List.copyOf(closed);
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            clients = null;
+        }
+
+        @Override
+        public void keepAlive() {
+            for (MqttClient c : clients) {
+                loop.execute(c::ping);
+            }
+        }
+
+        @Override
+        public void send(Round round) {
+            byte[] payload = round.text.getBytes(StandardCharsets.UTF_8);
+            MqttClient publisher = clients.get(0);
+            loop.execute(() -> {
+                current = round;
+                round.sent(System.nanoTime());
+                publisher.publish(topic, payload);
+            });
+        }
+
+        @Override
+        public void abandon() {
+            loop.execute(() -> current = null);
+        }
+    }
+
+    /** The nodes under test: started here (one Payara Micro node, or a cluster), or given by fanout.target. */
+    static final class Nodes implements AutoCloseable {
+
+        final List<URI> targets;
+        private final AutoCloseable owned;
+
+        private Nodes(List<URI> targets, AutoCloseable owned) {
+            this.targets = targets;
+            this.owned = owned;
+        }
+
+        static Nodes start() throws Exception {
+            String target = System.getProperty("fanout.target", "");
+            if (!target.isBlank()) {
+                return new Nodes(Arrays.stream(target.split(",")).map(String::trim).map(URI::create).toList(), null);
+            }
+            List<String> options = new ArrayList<>(List.of("-Dparley.device.limit=0", "-Dparley.device.type-limit=0",
+                    "-Dparley.password.bcrypt-cost=4"));
+            String extra = System.getProperty("fanout.node-options", "");
+            if (!extra.isBlank()) {
+                options.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            int count = Integer.getInteger("fanout.nodes", 1);
+            if (count == 1) {
+                MicroNode node = new MicroNode(Path.of(MicroNode.property("parley.testDir"))
+                        .resolve("fanout-" + System.currentTimeMillis()), options).start();
+                return new Nodes(List.of(node.wsUri()), node);
+            }
+            TestCluster cluster = new TestCluster(count, options).start(count);
+            cluster.awaitMembers(count, cluster.nodes());
+            return new Nodes(cluster.nodes().stream().map(MicroNode::wsUri).toList(), cluster);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+
+    private FanoutBenchmark() {
+    }
+}
