@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 final class NodeProcess {
 
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
 
@@ -64,14 +67,23 @@ final class NodeProcess {
         jcmd("GC.run");
     }
 
-    /** Bytes of live objects: the total of {@code jcmd <pid> GC.class_histogram}, which runs a full GC first. */
-    long liveBytes() throws IOException, InterruptedException {
+    /** Live objects per class and in total. */
+    record Histogram(long totalBytes, Map<String, Long> bytesByClass) {
+    }
+
+    /** {@code jcmd <pid> GC.class_histogram}, which runs a full GC first and counts only live objects. */
+    Histogram histogram() throws IOException, InterruptedException {
         String out = jcmd("GC.class_histogram");
         Matcher m = HISTOGRAM_TOTAL.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no Total line in the class histogram");
         }
-        return Long.parseLong(m.group(2));
+        Map<String, Long> byClass = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(out);
+        while (row.find()) {
+            byClass.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
+        }
+        return new Histogram(Long.parseLong(m.group(2)), byClass);
     }
 
     /** The "used" figure of {@code jcmd <pid> GC.heap_info} (G1), in bytes; -1 if it cannot be read. */
