@@ -43,7 +43,8 @@ import org.parley.protocol.TimStruct;
  * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
  * started), {@code fanout.mqtt} (host:port or {@code none}), {@code fanout.node-options} (extra JVM options for
  * started nodes), {@code fanout.message-timeout} (PT120S), {@code fanout.max-duration} (PT3H: no new run starts
- * after it), {@code fanout.login-concurrency} (32), {@code fanout.register-concurrency} (8).
+ * after it), {@code fanout.login-concurrency} (32), {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR
+ * recording, settings=profile, of node 0 over the measured messages of Parley's first run, via jcmd).
  */
 public final class FanoutBenchmark {
 
@@ -59,7 +60,8 @@ public final class FanoutBenchmark {
                 Duration.parse(System.getProperty("fanout.message-timeout", "PT120S")),
                 System.nanoTime() + Duration.parse(System.getProperty("fanout.max-duration", "PT3H")).toNanos(),
                 Integer.getInteger("fanout.login-concurrency", 32),
-                Integer.getInteger("fanout.register-concurrency", 8));
+                Integer.getInteger("fanout.register-concurrency", 8),
+                System.getProperty("fanout.jfr", ""));
         String mqtt = System.getProperty("fanout.mqtt", "127.0.0.1:1883");
         int exitCode = 0;
         try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start()) {
@@ -82,8 +84,11 @@ public final class FanoutBenchmark {
     }
 
     record Settings(int runs, int warmup, int messages, Duration messageTimeout, long deadline, int loginConcurrency,
-            int registerConcurrency) {
+            int registerConcurrency, String jfrFile) {
     }
+
+    /** Whether the one flight recording of fanout.jfr was taken already. */
+    private static boolean recorded;
 
     /** One run of one peer: medians over its measured messages. */
     record RunResult(String peer, double p50, double p99, double all, double worstAll, double selectorBusy,
@@ -148,7 +153,16 @@ public final class FanoutBenchmark {
         List<Double> all = new ArrayList<>();
         long busyNanos = 0;
         long wallNanos = 0;
+        // fanout.jfr: a flight recording of node 0 over the measured messages of Parley's first run.
+        NodeProcess recording = null;
+        if (!s.jfrFile.isBlank() && !recorded && peer instanceof ParleyPeer parley) {
+            recording = NodeProcess.of(parley.targets.get(0));
+            recorded = true;
+        }
         for (int i = 0; i < s.warmup + s.messages; i++) {
+            if (recording != null && i == s.warmup) {
+                recording.jcmd("JFR.start", "name=fanout", "settings=profile");
+            }
             Round round = new Round("fanout " + size + " run " + run + " msg " + i + " " + UUID.randomUUID(), size);
             long cpu0 = peer.loop().cpuNanos();
             long t0 = System.nanoTime();
@@ -160,6 +174,9 @@ public final class FanoutBenchmark {
                 peer.abandon();
                 System.out.printf(Locale.ROOT, "%s run %d: message %d reached only %d of %d members in %s; run abandoned%n",
                         peer.name(), run, i, size - missing, size, s.messageTimeout);
+                if (recording != null && i >= s.warmup) {
+                    recording.jcmd("JFR.stop", "name=fanout");
+                }
                 return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, false);
             }
             long wall = System.nanoTime() - t0;
@@ -172,6 +189,12 @@ public final class FanoutBenchmark {
                 busyNanos += cpu;
                 wallNanos += wall;
             }
+        }
+        if (recording != null) {
+            Path file = Path.of(s.jfrFile).toAbsolutePath();
+            recording.jcmd("JFR.dump", "name=fanout", "filename=" + file);
+            recording.jcmd("JFR.stop", "name=fanout");
+            System.out.println("flight recording of node 0 (pid " + recording.pid() + ") over the measured messages: " + file);
         }
         return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, true);
     }
@@ -187,9 +210,10 @@ public final class FanoutBenchmark {
 
     private static void print(int run, int runs, int size, RunResult r) {
         System.out.printf(Locale.ROOT, "run %d/%d %-9s members=%d: p50 %.2f ms, p99 %.2f ms, all delivered %.2f ms"
-                        + " (medians over %d messages; slowest all-delivered %.2f ms); selector thread busy %.0f%%%s%n",
+                        + " (medians over %d messages; slowest all-delivered %.2f ms); selector thread busy %.0f%%;"
+                        + " load average %s%s%n",
                 run, runs, r.peer, size, r.p50, r.p99, r.all, r.measured, r.worstAll, r.selectorBusy * 100,
-                r.complete ? "" : " INCOMPLETE");
+                Stats.loadAverage(), r.complete ? "" : " INCOMPLETE");
     }
 
     private static String result(int size, int nodeCount, List<RunResult> ours, List<RunResult> theirs,

@@ -101,9 +101,9 @@ public final class SessionsBenchmark {
                 rssPer.add((loaded.rss - idle.rss) / (double) count);
                 System.out.printf(Locale.ROOT, "run %d/%d: idle live %.1f MiB, used %.1f MiB, RSS %.1f MiB; with %d"
                                 + " sessions live %.1f MiB, used %.1f MiB, RSS %.1f MiB; per session: live heap %.0f B,"
-                                + " used heap %.0f B, RSS %.0f B%s%n", run, runs, mib(idle.live), mib(idle.used),
+                                + " used heap %.0f B, RSS %.0f B; load average %s%s%n", run, runs, mib(idle.live), mib(idle.used),
                         mib(idle.rss), count, mib(loaded.live), mib(loaded.used), mib(loaded.rss),
-                        livePer.get(run - 1), usedPer.get(run - 1), rssPer.get(run - 1),
+                        livePer.get(run - 1), usedPer.get(run - 1), rssPer.get(run - 1), Stats.loadAverage(),
                         lost > 0 ? " (" + lost + " sockets closed by the server so far)" : "");
             }
             System.out.printf(Locale.ROOT, "RESULT sessions=%d: per logged-in session %.1f KiB live heap (runs %.1f–%.1f),"

@@ -20,4 +20,13 @@ final class Stats {
     static double median(List<Double> values) {
         return percentile(values, 50);
     }
+
+    /** The machine's 1-minute load average (other work on a shared machine shows here), or "?". */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
 }
