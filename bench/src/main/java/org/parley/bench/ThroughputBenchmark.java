@@ -56,7 +56,9 @@ import org.parley.protocol.TimMessage;
  * {@code throughput.nodePid} (that node's pid, for its CPU figures), {@code throughput.nodeOptions} (extra JVM
  * options of a started node, space separated), {@code throughput.httpClients} (1: JDK HTTP clients the WebSockets
  * are spread over, each with its own selector thread), {@code throughput.runTimeout} (PT10M),
- * {@code throughput.settle} (PT2S: quiet time before the checks, so late duplicates show).
+ * {@code throughput.settle} (PT2S: quiet time before the checks, so late duplicates show),
+ * {@code throughput.pgLogStatements} (false: true makes the PostgreSQL server log every statement of the node's
+ * connections, to count statements per message; slows the node down).
  */
 public final class ThroughputBenchmark {
 
@@ -158,13 +160,14 @@ public final class ThroughputBenchmark {
         List<Double> rates = results.stream().map(r -> r.rate).toList();
         System.out.printf(Locale.ROOT, "RESULT 1:1 durable throughput, %s, %d pairs x window %d, %d runs of %d messages:"
                         + " median %.0f msg/s (min %.0f, max %.0f); send->arrival p50 %.1f ms, p99 %.1f ms (medians of runs);"
-                        + " node %.2f cores, generator %.2f cores, rest of machine %.2f cores (medians); %s%n",
+                        + " node %.2f cores, generator %.2f, postgres %.2f, rest of machine %.2f (medians); %s%n",
                 node == null ? "running node" : cfg.db, cfg.pairs, cfg.window, cfg.runs, cfg.messages,
                 Stats.median(rates), Stats.percentile(rates, 0), Stats.percentile(rates, 100),
                 Stats.median(results.stream().map(r -> r.p50).toList()),
                 Stats.median(results.stream().map(r -> r.p99).toList()),
                 Stats.median(results.stream().map(r -> r.cpu.nodeCores).toList()),
                 Stats.median(results.stream().map(r -> r.cpu.generatorCores).toList()),
+                Stats.median(results.stream().map(r -> r.cpu.postgresCores).toList()),
                 Stats.median(results.stream().map(r -> r.cpu.otherCores).toList()),
                 ok ? "every check passed" : "CHECKS FAILED");
         return ok;
@@ -227,6 +230,10 @@ public final class ThroughputBenchmark {
                     .append(host).append(":portNumber=").append(port).append(":databaseName=").append(database)
                     .append(":user=").append(cfg.pgUser).append(":password=unused-with-trust-authentication")
                     .append(":currentSchema=").append(PG_SCHEMA_PREFIX).append(shard)
+                    // The node's backends are then easy to tell apart in pg_stat_activity.
+                    .append(":applicationName=parley-throughput-").append(shard)
+                    // Diagnosis: every statement of the node's connections in the server's log.
+                    .append(Boolean.getBoolean("throughput.pgLogStatements") ? ":options=-clog_statement\\=all" : "")
                     .append(" parley-").append(shard).append('\n');
             s.append("create-jdbc-resource --connectionpoolid parley-").append(shard).append(" jdbc/parley/")
                     .append(shard).append('\n');
@@ -503,13 +510,19 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** CPU used by the node, this generator, and everything else on the machine, over one measured interval. */
-    record Cpu(double nodeCores, double generatorCores, double otherCores, double machineCores) {
+    /**
+     * CPU used by the node, this generator, the PostgreSQL server (every process of user postgres), and everything
+     * else on the machine, over one measured interval, in cores.
+     */
+    record Cpu(double nodeCores, double generatorCores, double postgresCores, double otherCores, double machineCores) {
 
-        record Sample(long at, long nodeNanos, long generatorNanos, long busyTicks, long allTicks) {
+        record Sample(long at, long nodeNanos, long generatorNanos, long postgresNanos, long busyTicks, long allTicks) {
             static Sample take(long nodePid) {
                 long node = nodePid <= 0 ? -1 : ProcessHandle.of(nodePid)
                         .flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+                long postgres = ProcessHandle.allProcesses()
+                        .filter(p -> p.info().user().map("postgres"::equals).orElse(false))
+                        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
                 long generator = ((com.sun.management.OperatingSystemMXBean) ManagementFactory
                         .getOperatingSystemMXBean()).getProcessCpuTime();
                 long busy = -1;
@@ -525,7 +538,7 @@ public final class ThroughputBenchmark {
                 } catch (IOException | RuntimeException e) {
                     // not Linux: no machine figures
                 }
-                return new Sample(System.nanoTime(), node, generator, busy, all);
+                return new Sample(System.nanoTime(), node, generator, postgres, busy, all);
             }
         }
 
@@ -536,7 +549,65 @@ public final class ThroughputBenchmark {
                     : cores * (double) (b.busyTicks - a.busyTicks) / (b.allTicks - a.allTicks);
             double node = a.nodeNanos < 0 || b.nodeNanos < 0 ? Double.NaN : (b.nodeNanos - a.nodeNanos) / 1e9 / seconds;
             double generator = (b.generatorNanos - a.generatorNanos) / 1e9 / seconds;
-            return new Cpu(node, generator, machine - (Double.isNaN(node) ? 0 : node) - generator, machine);
+            double postgres = Math.max(0, b.postgresNanos - a.postgresNanos) / 1e9 / seconds;
+            return new Cpu(node, generator, postgres, machine - (Double.isNaN(node) ? 0 : node) - generator - postgres,
+                    machine);
+        }
+    }
+
+    /**
+     * Row operations on the benchmark's shard schemas (PostgreSQL's cumulative statistics, which a backend reports
+     * within about a second of going idle), and the database's commits (of every client of the database).
+     */
+    record PgTableStats(java.util.Map<String, long[]> byTable, long commits) {
+
+        private static final String[] COLUMNS = {"n_tup_ins", "n_tup_upd", "n_tup_del", "idx_scan", "seq_scan"};
+
+        static PgTableStats take(Config cfg) {
+            java.util.Map<String, long[]> byTable = new java.util.TreeMap<>();
+            try {
+                Class.forName("org.postgresql.Driver");
+                try (Connection c = DriverManager.getConnection(cfg.pgUrl()); Statement st = c.createStatement()) {
+                    try (ResultSet rs = st.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del,"
+                            + " COALESCE(idx_scan, 0), seq_scan FROM pg_stat_user_tables WHERE schemaname LIKE '"
+                            + PG_SCHEMA_PREFIX + "%'")) {
+                        while (rs.next()) {
+                            long[] sum = byTable.computeIfAbsent(rs.getString(1), t -> new long[COLUMNS.length]);
+                            for (int i = 0; i < COLUMNS.length; i++) {
+                                sum[i] += rs.getLong(i + 2);
+                            }
+                        }
+                    }
+                    try (ResultSet rs = st.executeQuery(
+                            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+                        rs.next();
+                        return new PgTableStats(byTable, rs.getLong(1));
+                    }
+                }
+            } catch (SQLException | ClassNotFoundException e) {
+                System.out.println("PostgreSQL statistics unavailable: " + e);
+                return new PgTableStats(byTable, 0);
+            }
+        }
+
+        String perMessage(PgTableStats before, long messages) {
+            StringBuilder s = new StringBuilder();
+            byTable.forEach((table, now) -> {
+                long[] was = before.byTable.getOrDefault(table, new long[COLUMNS.length]);
+                StringBuilder t = new StringBuilder();
+                for (int i = 0; i < COLUMNS.length; i++) {
+                    double d = (now[i] - was[i]) / (double) messages;
+                    if (d >= 0.005) {
+                        t.append(t.length() == 0 ? "" : " ").append(COLUMNS[i].replace("n_tup_", "")).append(' ')
+                                .append(String.format(Locale.ROOT, "%.2f", d));
+                    }
+                }
+                if (t.length() > 0) {
+                    s.append(s.length() == 0 ? "" : "; ").append(table).append(": ").append(t);
+                }
+            });
+            return s.append(String.format(Locale.ROOT, "; database commits %.2f (all clients of the database)",
+                    (commits - before.commits) / (double) messages)).toString();
         }
     }
 
@@ -544,9 +615,10 @@ public final class ThroughputBenchmark {
             List<String> failures, String checks) {
         String line() {
             return String.format(Locale.ROOT, "run %d: %.0f msg/s (%.1f s); send->arrival p50 %.1f ms p99 %.1f ms,"
-                            + " send->echo p50 %.1f ms; CPU of %d cores: node %.2f, generator %.2f, rest %.2f; %s",
+                            + " send->echo p50 %.1f ms; CPU of %d cores: node %.2f, generator %.2f, postgres %.2f,"
+                            + " rest %.2f; %s",
                     number, rate, seconds, p50, p99, echoP50, Runtime.getRuntime().availableProcessors(),
-                    cpu.nodeCores, cpu.generatorCores, cpu.otherCores,
+                    cpu.nodeCores, cpu.generatorCores, cpu.postgresCores, cpu.otherCores,
                     failures.isEmpty() ? "checks OK (" + checks + ")" : failures.size() + " check(s) FAILED");
         }
     }
@@ -597,6 +669,7 @@ public final class ThroughputBenchmark {
                 parts.add(part);
                 p.current = part;
             }
+            PgTableStats tablesBefore = cfg.db.equals("postgresql") ? PgTableStats.take(cfg) : null;
             long deadline = System.nanoTime() + cfg.runTimeout.toNanos();
             Cpu.Sample[] samples = new Cpu.Sample[2];
             Thread monitor = new Thread(() -> {
@@ -630,6 +703,11 @@ public final class ThroughputBenchmark {
             }
             Thread.sleep(cfg.settle.toMillis()); // late duplicates (resends) would show up here
             fixture.pairs.forEach(p -> p.current = null);
+            if (tablesBefore != null) {
+                String perMessage = PgTableStats.take(cfg).perMessage(tablesBefore, total);
+                System.out.println("run " + number + " PostgreSQL work per message (pg_stat_user_tables of the shard"
+                        + " schemas, whole run): " + perMessage);
+            }
             String checks = verify(failures);
 
             double seconds = finished ? (t1 - t0) / 1e9 : Double.NaN;
@@ -646,7 +724,7 @@ public final class ThroughputBenchmark {
                 }
             }
             Cpu cpu = samples[0] != null && samples[1] != null ? Cpu.between(samples[0], samples[1])
-                    : new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                    : new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             return new RunResult(number, cfg.messages / seconds, seconds,
                     latencies.isEmpty() ? Double.NaN : Stats.percentile(latencies, 50),
                     latencies.isEmpty() ? Double.NaN : Stats.percentile(latencies, 99),
