@@ -41,6 +41,8 @@ final class Connection implements DeviceConnection {
     private volatile boolean open = true;
 
     private volatile Tid tid;
+    /** {@link System#nanoTime()} when the device last sent a frame: tim's ping_timeout counts from it. */
+    private volatile long lastHeardNanos;
     private volatile boolean json;
     /** One offline flush at a time per socket: a repeated TIMOFFLINEMSG must not hand out a batch twice. */
     final AtomicBoolean offlineFlushRunning = new AtomicBoolean();
@@ -54,6 +56,15 @@ final class Connection implements DeviceConnection {
         this.sends = sends;
         this.queueLimit = queueLimit;
         this.streamDropThreshold = streamDropThreshold;
+    }
+
+    /** The device sent a frame (any frame, a ping included) at {@code nanos}. */
+    void heard(long nanos) {
+        lastHeardNanos = nanos;
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
     }
 
     @Override

@@ -17,10 +17,10 @@ import java.util.logging.Logger;
  * <p>
  * Tyrus (2.1.5 in Payara 6) restarts a socket's idle timer on every message in and out: it cancels the timer and
  * schedules a new one on the scheduler its container looked up at start, Payara's default managed scheduled
- * executor. There, each task saves the caller's context, which runs a {@code ServiceLoader} over the web
- * application's class path (the hottest frames of a room fan-out), and runs on one thread; and a cancelled task stays
- * queued until its 10-minute delay passes (about 260 bytes per message). The replacement runs on threads from the
- * container's own thread factory and drops cancelled timers at once. Tyrus keeps the scheduler in a field of its
+ * executor, even when the idle timeout is off (then the task runs at once and finds nothing to do). There, each task
+ * saves the caller's context, which runs a {@code ServiceLoader} over the web application's class path (the hottest
+ * frames of a room fan-out), on one thread; and a cancelled task stays queued until its delay passes. The
+ * replacement runs on a thread from the container's own thread factory and drops cancelled timers at once. Tyrus keeps the scheduler in a field of its
  * container with no setter, so it is replaced by reflection; if that field is not there (another Tyrus), the
  * container's own stays and the node logs that it runs slower.
  */

@@ -36,6 +36,9 @@ public class TimEndpoint {
     @Inject
     DeliveryExecutors executors;
 
+    @Inject
+    IdleSockets idle;
+
     private Connection connection;
     /** Big-data frames may span several WebSocket messages (§5.15); each socket collects its own. */
     private BigDataAssembler bigData;
@@ -43,12 +46,13 @@ public class TimEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
-        // Silence longer than tim's ping_timeout ends the socket: that is the container's default idle timeout, set
-        // by SocketIdleTimeout and deliberately not set again per session here (see there for why). Unauthenticated
-        // sockets are ended by the auth deadline below.
+        // Silence longer than tim's ping_timeout ends the socket (IdleSockets; the container's own idle timeout is
+        // off, see SocketIdleTimeout). Unauthenticated sockets are ended by the auth deadline below.
         connection = new Connection(Connection.Socket.of(session), executors.fanout(), config.sendQueueLimit(),
                 config.streamDropThreshold());
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
+        connection.heard(idle.now());
+        idle.opened(connection);
         executors.timer().schedule(() -> {
             if (connection.authDeadlinePassed()) {
                 connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, FrameDispatcher.AUTH_DEADLINE_PASSED);
@@ -58,6 +62,7 @@ public class TimEndpoint {
 
     @OnMessage
     public void message(Session session, byte[] frame) {
+        connection.heard(idle.now());
         if (frame.length > config.maxFrameBytes()) {
             // Checked here too: containers differ in whether they enforce the session's buffer size.
             connection.close(CloseReason.CloseCodes.TOO_BIG, "frame over " + config.maxFrameBytes() + " bytes");
@@ -88,6 +93,7 @@ public class TimEndpoint {
             LOG.info(() -> "socket " + connection.id() + (connection.isAuthenticated() ? " of " + connection.tid().getNode() : "")
                     + " closed: " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
         }
+        idle.closed(connection);
         dispatcher.disconnected(connection);
     }
 
