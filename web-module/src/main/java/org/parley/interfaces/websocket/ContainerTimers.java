@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * executor, even when the idle timeout is off (then the task runs at once and finds nothing to do). There, each task
  * saves the caller's context, which runs a {@code ServiceLoader} over the web application's class path (the hottest
  * frames of a room fan-out), on one thread; and a cancelled task stays queued until its delay passes. The
- * replacement runs on a thread from the container's own thread factory and drops cancelled timers at once. Tyrus keeps the scheduler in a field of its
+ * replacement ({@link SocketTimerScheduler}) runs such zero-delay tasks at once on the calling thread and the others
+ * on a thread from the container's own thread factory, dropping cancelled timers at once. Tyrus keeps the scheduler in a field of its
  * container with no setter, so it is replaced by reflection; if that field is not there (another Tyrus), the
  * container's own stays and the node logs that it runs slower.
  */
@@ -34,7 +35,7 @@ public class ContainerTimers implements ServletContextListener {
     @Resource
     ManagedThreadFactory threads;
 
-    private ScheduledThreadPoolExecutor timers;
+    private SocketTimerScheduler timers;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -56,15 +57,13 @@ public class ContainerTimers implements ServletContextListener {
         }
     }
 
-    static ScheduledThreadPoolExecutor scheduler(ThreadFactory factory) {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+    static SocketTimerScheduler scheduler(ThreadFactory factory) {
+        return new SocketTimerScheduler(new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = factory.newThread(task);
             t.setName("parley-socket-timers");
             t.setDaemon(true);
             return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
+        }));
     }
 
     /** @return whether {@code container} now uses {@code scheduler} for the idle timers of the sessions it opens */

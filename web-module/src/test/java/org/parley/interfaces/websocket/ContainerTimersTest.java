@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class ContainerTimersTest {
     void the_containers_scheduler_is_replaced_in_its_superclass_field() {
         ContainerLike container = new ContainerLike();
         ScheduledExecutorService original = container.scheduler();
-        ScheduledThreadPoolExecutor ours = ContainerTimers.scheduler(Thread::new);
+        SocketTimerScheduler ours = ContainerTimers.scheduler(Thread::new);
         try {
             assertTrue(ContainerTimers.replace(container, ours));
             assertSame(ours, container.scheduler());
@@ -42,7 +41,7 @@ class ContainerTimersTest {
 
     @Test
     void a_container_without_the_field_keeps_its_own() {
-        ScheduledThreadPoolExecutor ours = ContainerTimers.scheduler(Thread::new);
+        SocketTimerScheduler ours = ContainerTimers.scheduler(Thread::new);
         try {
             assertFalse(ContainerTimers.replace(new Object(), ours));
             assertFalse(ContainerTimers.replace(null, ours));
@@ -52,13 +51,29 @@ class ContainerTimersTest {
     }
 
     @Test
+    void a_zero_delay_timer_runs_at_once_on_the_caller_and_queues_nothing() {
+        SocketTimerScheduler ours = ContainerTimers.scheduler(Thread::new);
+        try {
+            Thread caller = Thread.currentThread();
+            Thread[] ranOn = new Thread[1];
+            Runnable idleCheck = () -> ranOn[0] = Thread.currentThread();
+            ScheduledFuture<?> timer = ours.schedule(idleCheck, 0, TimeUnit.MILLISECONDS);
+            assertSame(caller, ranOn[0]);
+            assertTrue(timer.isDone());
+            assertEquals(0, ours.waiting());
+        } finally {
+            ours.shutdownNow();
+        }
+    }
+
+    @Test
     void a_cancelled_idle_timer_leaves_the_queue_at_once() {
-        ScheduledThreadPoolExecutor ours = ContainerTimers.scheduler(Thread::new);
+        SocketTimerScheduler ours = ContainerTimers.scheduler(Thread::new);
         try {
             ScheduledFuture<?> timer = ours.schedule(() -> { }, 10, TimeUnit.MINUTES);
-            assertEquals(1, ours.getQueue().size());
+            assertEquals(1, ours.waiting());
             timer.cancel(false);
-            assertEquals(0, ours.getQueue().size());
+            assertEquals(0, ours.waiting());
         } finally {
             ours.shutdownNow();
         }
