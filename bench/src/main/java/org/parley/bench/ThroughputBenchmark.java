@@ -57,6 +57,7 @@ import org.parley.protocol.TimMessage;
  * options of a started node, space separated), {@code throughput.httpClients} (1: JDK HTTP clients the WebSockets
  * are spread over, each with its own selector thread), {@code throughput.runTimeout} (PT10M),
  * {@code throughput.settle} (PT2S: quiet time before the checks, so late duplicates show),
+ * {@code throughput.probe} (PT0S: the client library's WebSocket control-ping probe interval; off by default),
  * {@code throughput.pgLogStatements} (false: true makes the PostgreSQL server log every statement of the node's
  * connections, to count statements per message; slows the node down).
  */
@@ -65,6 +66,8 @@ public final class ThroughputBenchmark {
     private static final String PG_SCHEMA_PREFIX = "throughput_";
     private static final List<String> SHARDS = List.of("shard0", "shard1");
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long a device may wait for its offline queue (batches and end marker) in the checks after a run. */
+    private static final Duration OFFLINE_WAIT = Duration.ofSeconds(60);
 
     private ThroughputBenchmark() {
     }
@@ -72,7 +75,7 @@ public final class ThroughputBenchmark {
     /** The benchmark's settings, from system properties. */
     record Config(int pairs, int window, int messages, int warmup, int runs, int size, String db, String pg,
             String pgUser, URI target, long nodePid, List<String> nodeOptions, int httpClients, Duration runTimeout,
-            Duration settle) {
+            Duration settle, Duration probe) {
 
         static Config fromSystemProperties() {
             String target = System.getProperty("throughput.target", "").trim();
@@ -92,7 +95,8 @@ public final class ThroughputBenchmark {
                     nodeOptions.isEmpty() ? List.of() : List.of(nodeOptions.split("\\s+")),
                     Integer.getInteger("throughput.httpClients", 1),
                     Duration.parse(System.getProperty("throughput.runTimeout", "PT10M")),
-                    Duration.parse(System.getProperty("throughput.settle", "PT2S")));
+                    Duration.parse(System.getProperty("throughput.settle", "PT2S")),
+                    Duration.parse(System.getProperty("throughput.probe", "PT0S")));
             if (!c.db.equals("h2") && !c.db.equals("postgresql")) {
                 throw new IllegalArgumentException("throughput.db must be h2 or postgresql, not " + c.db);
             }
@@ -133,9 +137,11 @@ public final class ThroughputBenchmark {
         URI ws = node != null ? node.wsUri() : cfg.target;
         long nodePid = cfg.nodePid > 0 ? cfg.nodePid : node != null ? childNodePid() : -1;
         System.out.printf(Locale.ROOT, "throughput: %s, %s shards, %d pairs, window %d, %d warm-up + %d measured"
-                        + " (+ tail) messages per run = %d per pair, %d runs, %d-char texts, %d HTTP client(s); node pid %s%n",
+                        + " (+ tail) messages per run = %d per pair, %d runs, %d-char texts, %d HTTP client(s), control-ping"
+                        + " probe %s; node pid %s%n",
                 ws, node == null ? "the running node's" : cfg.db, cfg.pairs, cfg.window, cfg.warmup, cfg.messages,
-                cfg.quota(), cfg.runs, cfg.size, cfg.httpClients, nodePid > 0 ? nodePid : "unknown");
+                cfg.quota(), cfg.runs, cfg.size, cfg.httpClients, cfg.probe.isZero() ? "off" : cfg.probe,
+                nodePid > 0 ? nodePid : "unknown");
         List<RunResult> results = new ArrayList<>();
         boolean ok = true;
         long setupStart = System.nanoTime();
@@ -374,10 +380,10 @@ public final class ThroughputBenchmark {
                         p.recipientNode = users.register(p.recipientName, false);
                         users.befriend(p.senderName, p.senderNode, p.recipientName, p.recipientNode);
                         int k = 2 * p.index;
-                        p.sender = users.login(client(ws, f.httpClients.get(k % cfg.httpClients), p.listener(true)),
-                                p.senderName, p.senderNode);
+                        p.sender = users.login(client(ws, f.httpClients.get(k % cfg.httpClients), p.listener(true),
+                                cfg.probe), p.senderName, p.senderNode);
                         p.recipient = users.login(client(ws, f.httpClients.get((k + 1) % cfg.httpClients),
-                                p.listener(false)), p.recipientName, p.recipientNode);
+                                p.listener(false), cfg.probe), p.recipientName, p.recipientNode);
                         int queued = p.sender.fetchOffline().get(WAIT.toSeconds(), TimeUnit.SECONDS).size()
                                 + p.recipient.fetchOffline().get(WAIT.toSeconds(), TimeUnit.SECONDS).size();
                         if (queued != 0) {
@@ -398,10 +404,12 @@ public final class ThroughputBenchmark {
             return f;
         }
 
-        private static TimClient client(URI ws, HttpClient http, TimListener listener) {
-            // Thrift frames (atim's way), no inbox: frames are consumed by the listener on the receive thread.
+        private static TimClient client(URI ws, HttpClient http, TimListener listener, Duration probe) {
+            // Thrift frames (atim's way), no inbox: frames are consumed by the listener on the receive thread. No
+            // WebSocket control pings by default: tim's clients send none, and at one per second per socket they
+            // would cost the node about as much as the messages (every frame restarts Tyrus's idle timer).
             return TimClient.builder(ws).json(false).requestTimeout(WAIT).inbox(false).httpClient(http)
-                    .listener(listener).build();
+                    .connectionProbe(probe).listener(listener).build();
         }
 
         @Override
@@ -778,15 +786,27 @@ public final class ThroughputBenchmark {
             // Offline queues: every recipient asks for its queue, as a device does after login; a push its device
             // acknowledged must have left it, so nothing may come back.
             List<CompletableFuture<List<TimMessage>>> queues = new ArrayList<>();
+            List<String> who = new ArrayList<>();
             for (Pair p : fixture.pairs) {
-                queues.add(p.recipient.fetchOffline());
-                queues.add(p.sender.fetchOffline());
+                queues.add(p.recipient.fetchOffline(OFFLINE_WAIT));
+                who.add("recipient of pair " + p.index + " (" + p.recipient + ")");
+                queues.add(p.sender.fetchOffline(OFFLINE_WAIT));
+                who.add("sender of pair " + p.index + " (" + p.sender + ")");
             }
             long queued = 0;
-            for (CompletableFuture<List<TimMessage>> q : queues) {
-                queued += q.get(WAIT.toSeconds(), TimeUnit.SECONDS).size();
+            List<String> unanswered = new ArrayList<>();
+            for (int i = 0; i < queues.size(); i++) {
+                try {
+                    queued += queues.get(i).get(OFFLINE_WAIT.toSeconds() + 5, TimeUnit.SECONDS).size();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    unanswered.add(who.get(i) + ": " + (e.getCause() != null ? e.getCause() : e));
+                }
             }
             addIf(failures, queued, "messages still in offline queues after they were acknowledged");
+            if (!unanswered.isEmpty()) {
+                failures.add(unanswered.size() + " offline-queue requests without an answer (end marker) within "
+                        + OFFLINE_WAIT + ", first: " + unanswered.get(0));
+            }
             return String.format(Locale.ROOT, "%d messages echoed and delivered exactly once, offline queues empty%s",
                     total, outOfOrder == 0 ? "" : "; " + outOfOrder + " echoes with a lower mid than the message sent"
                             + " before (window reordering)");
