@@ -703,7 +703,14 @@ public final class ThroughputBenchmark {
                 }
             }
             List<String> failures = new ArrayList<>();
-            boolean finished = allDone.await(left(deadline), TimeUnit.NANOSECONDS);
+            boolean finished = false;
+            while (!finished && left(deadline) > 0) {
+                finished = allDone.await(Math.min(left(deadline), TimeUnit.SECONDS.toNanos(30)), TimeUnit.NANOSECONDS);
+                if (!finished) {
+                    System.out.printf(Locale.ROOT, "  run %d: %d of %d messages complete after %.0f s%n", number,
+                            completions.get(), total, (System.nanoTime() - start) / 1e9);
+                }
+            }
             monitor.join(TimeUnit.SECONDS.toMillis(5));
             if (!finished) {
                 failures.add("only " + completions.get() + " of " + total + " messages complete after "
