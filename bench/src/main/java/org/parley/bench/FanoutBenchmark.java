@@ -92,7 +92,7 @@ public final class FanoutBenchmark {
 
     /** One run of one peer: medians over its measured messages. */
     record RunResult(String peer, double p50, double p99, double all, double worstAll, double selectorBusy,
-            int measured, boolean complete) {
+            int measured, boolean complete, int lost) {
     }
 
     private static void runSize(int size, int nodeCount, ParleyPeer parley, MqttPeer broker, Settings s)
@@ -153,6 +153,7 @@ public final class FanoutBenchmark {
         List<Double> all = new ArrayList<>();
         long busyNanos = 0;
         long wallNanos = 0;
+        int lost = 0;
         // fanout.jfr: a flight recording of node 0 over the measured messages of Parley's first run.
         NodeProcess recording = null;
         if (!s.jfrFile.isBlank() && !recorded && peer instanceof ParleyPeer parley) {
@@ -170,17 +171,21 @@ public final class FanoutBenchmark {
             try {
                 round.done.get(s.messageTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                int missing = peer.loop().submit(round::missing).get();
                 peer.abandon();
-                System.out.printf(Locale.ROOT, "%s run %d: message %d reached only %d of %d members in %s; run abandoned%n",
-                        peer.name(), run, i, size - missing, size, s.messageTimeout);
+                int missing = peer.loop().submit(round::missing).get();
+                List<Double> partial = peer.loop().submit(round::latenciesMs).get();
+                System.out.printf(Locale.ROOT, "%s run %d: message %d reached only %d of %d members in %s (p50 %.0f ms,"
+                                + " p99 %.0f ms of those); run abandoned%n", peer.name(), run, i, partial.size(), size,
+                        s.messageTimeout, partial.isEmpty() ? Double.NaN : Stats.percentile(partial, 50),
+                        partial.isEmpty() ? Double.NaN : Stats.percentile(partial, 99));
                 if (recording != null && i >= s.warmup) {
                     recording.jcmd("JFR.stop", "name=fanout");
                 }
-                return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, false);
+                return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, false, Math.max(lost, missing));
             }
             long wall = System.nanoTime() - t0;
             long cpu = peer.loop().cpuNanos() - cpu0;
+            lost = Math.max(lost, round.lost());
             if (i >= s.warmup) {
                 List<Double> ms = round.latenciesMs();
                 p50.add(Stats.percentile(ms, 50));
@@ -196,24 +201,25 @@ public final class FanoutBenchmark {
             recording.jcmd("JFR.stop", "name=fanout");
             System.out.println("flight recording of node 0 (pid " + recording.pid() + ") over the measured messages: " + file);
         }
-        return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, true);
+        return summary(peer.name(), p50, p99, all, busyNanos, wallNanos, true, lost);
     }
 
     private static RunResult summary(String peer, List<Double> p50, List<Double> p99, List<Double> all, long busy,
-            long wall, boolean complete) {
+            long wall, boolean complete, int lost) {
         if (p50.isEmpty()) {
-            return new RunResult(peer, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, false);
+            return new RunResult(peer, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, false, lost);
         }
         return new RunResult(peer, Stats.median(p50), Stats.median(p99), Stats.median(all), Stats.percentile(all, 100),
-                wall == 0 ? 0 : (double) busy / wall, p50.size(), complete);
+                wall == 0 ? 0 : (double) busy / wall, p50.size(), complete, lost);
     }
 
     private static void print(int run, int runs, int size, RunResult r) {
         System.out.printf(Locale.ROOT, "run %d/%d %-9s members=%d: p50 %.2f ms, p99 %.2f ms, all delivered %.2f ms"
                         + " (medians over %d messages; slowest all-delivered %.2f ms); selector thread busy %.0f%%;"
-                        + " load average %s%s%n",
+                        + " load average %s%s%s%n",
                 run, runs, r.peer, size, r.p50, r.p99, r.all, r.measured, r.worstAll, r.selectorBusy * 100,
-                Stats.loadAverage(), r.complete ? "" : " INCOMPLETE");
+                Stats.loadAverage(), r.lost > 0 ? "; " + r.lost + " members' sockets lost (not waited for)" : "",
+                r.complete ? "" : " INCOMPLETE");
     }
 
     private static String result(int size, int nodeCount, List<RunResult> ours, List<RunResult> theirs,
@@ -273,7 +279,7 @@ public final class FanoutBenchmark {
         void disconnect() throws Exception;
 
         /** Pings every member (tim's heartbeat / PINGREQ) so idle sockets outlive long runs. */
-        void keepAlive();
+        void keepAlive() throws InterruptedException;
 
         /** Member 0 sends {@code round}'s text; {@link Round#sent} is stamped right before the write. */
         void send(Round round);
@@ -294,6 +300,9 @@ public final class FanoutBenchmark {
         private String room;
         /** The message being measured; selector thread only. */
         private Round current;
+        /** Members whose socket the server closed since the last connect(); selector thread only. */
+        private final java.util.BitSet lost = new java.util.BitSet();
+        private long lastKeepAlive = System.nanoTime();
         private final int closesBefore = TimSession.UNEXPECTED_CLOSES.get();
 
         ParleyPeer(NioLoop loop, List<URI> targets, int size, Settings settings) {
@@ -328,11 +337,13 @@ public final class FanoutBenchmark {
         @Override
         public void connect() throws Exception {
             if (sessions != null) {
+                relogLost();
                 return;
             }
-            sessions = Logins.login(loop, targets, names, settings.loginConcurrency);
+            sessions = new ArrayList<>(Logins.login(loop, targets, names, settings.loginConcurrency));
+            lastKeepAlive = System.nanoTime();
             for (TimSession s : sessions) {
-                s.handler(this::onMessage);
+                s.handler(handler);
             }
             if (room == null) {
                 room = createRoom();
@@ -340,11 +351,41 @@ public final class FanoutBenchmark {
             }
         }
 
-        private void onMessage(TimSession session, TimMessage m, long nanos) {
-            Round r = current;
-            if (r != null && m.getRoomTid() != null && room.equals(m.getRoomTid().getNode())
-                    && r.text.equals(m.getDataString())) {
-                r.arrive(session.index(), nanos);
+        private final TimSession.Handler handler = new TimSession.Handler() {
+            @Override
+            public void onMessage(TimSession session, TimMessage m, long nanos) {
+                Round r = current;
+                if (r != null && m.getRoomTid() != null && room.equals(m.getRoomTid().getNode())
+                        && r.text.equals(m.getDataString())) {
+                    r.arrive(session.index(), nanos);
+                }
+            }
+
+            @Override
+            public void onLost(TimSession session, Throwable cause) {
+                lost.set(session.index());
+                if (current != null) {
+                    current.lose(session.index());
+                }
+            }
+        };
+
+        /** Logs the members in again whose sockets the server closed (between runs, not timed). */
+        private void relogLost() throws Exception {
+            List<Integer> gone = loop.submit(() -> {
+                List<Integer> l = lost.stream().boxed().toList();
+                lost.clear();
+                return l;
+            }).get();
+            if (gone.isEmpty()) {
+                return;
+            }
+            List<String> again = gone.stream().map(names::get).toList();
+            List<TimSession> fresh = Logins.login(loop, gone.stream().map(i -> targets.get(i % targets.size())).toList(),
+                    again, settings.loginConcurrency, gone);
+            for (TimSession s : fresh) {
+                s.handler(handler);
+                sessions.set(s.index(), s);
             }
         }
 
@@ -389,9 +430,22 @@ public final class FanoutBenchmark {
             }
         }
 
+        /**
+         * tim's heartbeat for every member, at most every 4 minutes (the node closes sockets silent for 10), paced
+         * in batches: thousands of pings at once overflow the node's worker queue as an ack burst would.
+         */
         @Override
-        public void keepAlive() {
-            sessions.forEach(TimSession::ping);
+        public void keepAlive() throws InterruptedException {
+            if (System.nanoTime() - lastKeepAlive < TimeUnit.MINUTES.toNanos(4)) {
+                return;
+            }
+            lastKeepAlive = System.nanoTime();
+            for (int i = 0; i < sessions.size(); i++) {
+                sessions.get(i).ping();
+                if (i % 100 == 99) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            }
         }
 
         @Override
@@ -401,6 +455,7 @@ public final class FanoutBenchmark {
             TimSession sender = sessions.get(0);
             loop.execute(() -> {
                 current = round;
+                lost.stream().forEach(round::lose);
                 round.sent(System.nanoTime());
                 sender.sendFrame(frame);
             });

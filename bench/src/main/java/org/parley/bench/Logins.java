@@ -62,9 +62,16 @@ final class Logins {
     /** Logs every name in, user {@code i} at {@code targets.get(i % targets.size())}; session {@code i} is user i. */
     static List<TimSession> login(NioLoop loop, List<URI> targets, List<String> names, int concurrency)
             throws InterruptedException {
+        return login(loop, targets, names, concurrency, null);
+    }
+
+    /** As above, but session {@code i} gets index {@code indexes.get(i)} (null: i). */
+    static List<TimSession> login(NioLoop loop, List<URI> targets, List<String> names, int concurrency,
+            List<Integer> indexes) throws InterruptedException {
         long start = System.nanoTime();
         List<TimSession> sessions = bounded(names.size(), concurrency, "login",
-                i -> TimSession.login(loop, targets.get(i % targets.size()), i, names.get(i), PASSWORD));
+                i -> TimSession.login(loop, targets.get(i % targets.size()), indexes == null ? i : indexes.get(i),
+                        names.get(i), PASSWORD));
         System.out.printf(Locale.ROOT, "logged in %d sessions in %.1f s%n", names.size(), (System.nanoTime() - start) / 1e9);
         return sessions;
     }

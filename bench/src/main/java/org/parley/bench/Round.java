@@ -15,6 +15,7 @@ final class Round {
     private final long[] arrivals;
     private final boolean[] arrived;
     private int missing;
+    private int lost;
     private long sentAt;
     final CompletableFuture<Round> done = new CompletableFuture<>();
 
@@ -42,6 +43,24 @@ final class Round {
         }
     }
 
+    /** Member {@code index} can no longer get it (its socket is gone): the round stops waiting for it. */
+    void lose(int index) {
+        if (index < 0 || index >= arrived.length || arrived[index]) {
+            return;
+        }
+        arrived[index] = true; // settled, without an arrival time
+        arrivals[index] = Long.MIN_VALUE;
+        lost++;
+        if (--missing == 0) {
+            done.complete(this);
+        }
+    }
+
+    /** Members given up on by {@link #lose}. */
+    int lost() {
+        return lost;
+    }
+
     /** Members still waiting (read on the selector thread, or after {@link #done}). */
     int missing() {
         return missing;
@@ -51,7 +70,7 @@ final class Round {
     List<Double> latenciesMs() {
         List<Double> ms = new ArrayList<>(arrivals.length);
         for (int i = 0; i < arrivals.length; i++) {
-            if (arrived[i]) {
+            if (arrived[i] && arrivals[i] != Long.MIN_VALUE) {
                 ms.add((arrivals[i] - sentAt) / 1e6);
             }
         }

@@ -24,9 +24,13 @@ import org.parley.protocol.TimStruct;
  */
 final class TimSession implements WsClient.Listener {
 
-    /** Receives decoded TIMMESSAGE frames on the selector thread. */
+    /** Receives decoded TIMMESSAGE frames, and the loss of a logged-in socket, on the selector thread. */
     interface Handler {
         void onMessage(TimSession session, TimMessage message, long arrivedNanos);
+
+        /** The server (or a failure) closed the socket of a logged-in session; not called for {@link #close()}. */
+        default void onLost(TimSession session, Throwable cause) {
+        }
     }
 
     /** Sockets closed by a server or a failure, not by {@link #close()}: a benchmark reports them. */
@@ -199,8 +203,15 @@ final class TimSession implements WsClient.Listener {
     public void onClosed(WsClient socket, Throwable cause) {
         IllegalStateException gone = new IllegalStateException(name + ": socket closed"
                 + (cause == null ? "" : ": " + cause), cause);
-        if (!closing && login.isDone()) {
-            UNEXPECTED_CLOSES.incrementAndGet();
+        if (!closing && login.isDone() && !login.isCompletedExceptionally()) {
+            if (UNEXPECTED_CLOSES.incrementAndGet() <= 5) {
+                System.out.println(name + " (member " + index + "): socket closed by the server or failed"
+                        + (cause == null ? "" : ": " + cause));
+            }
+            Handler h = handler;
+            if (h != null) {
+                h.onLost(this, cause);
+            }
         }
         login.completeExceptionally(gone);
         if (waiting != null) {
