@@ -23,7 +23,11 @@ public class AppendGroupCommit {
 
     /** Appends per transaction, bounding how long its row locks are held. */
     static final int MAX_BATCH = 64;
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * A waiting writer is woken when its append is settled or when it is next to lead; the timeout is only a guard
+     * against a wake-up lost by a bug (a short one would wake hundreds of waiting writers a thousand times a second).
+     */
+    private static final long PARK_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** One append waiting for its transaction. */
     abstract static class Pending<R> {
@@ -85,7 +89,7 @@ public class AppendGroupCommit {
                     }
                 }
             } else {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                LockSupport.parkNanos(this, PARK_GUARD_NANOS);
             }
         }
         if (append.failure != null) {
