@@ -17,7 +17,7 @@ import sys
 
 
 def samples(path):
-    out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", path],
+    out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "256", path],
                          check=True, capture_output=True, text=True).stdout
     thread, frames, in_stack = None, [], False
     for line in out.splitlines():

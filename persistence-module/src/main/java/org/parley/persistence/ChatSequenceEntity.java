@@ -33,6 +33,13 @@ public class ChatSequenceEntity extends SlottedRow {
         this.chatId = chatId;
     }
 
+    /** The row as read by plain JDBC (the append batch), to advance it by the same rule. */
+    public ChatSequenceEntity(int slot, String chatId, long lastMid, long lastTimestamp) {
+        this(slot, chatId);
+        this.lastMid = lastMid;
+        this.lastTimestamp = lastTimestamp;
+    }
+
     public String getChatId() {
         return chatId;
     }

@@ -21,7 +21,7 @@ public class HazelcastInvisibleUsers implements InvisibleUsers {
 
     @PostConstruct
     void init() {
-        invisible = members.hazelcast().getMap("parley-invisible");
+        invisible = members.plainMap("parley-invisible");
     }
 
     @Override

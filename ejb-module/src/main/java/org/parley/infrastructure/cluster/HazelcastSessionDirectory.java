@@ -46,7 +46,7 @@ public class HazelcastSessionDirectory implements SessionDirectory {
 
     @PostConstruct
     void init() {
-        sessions = members.hazelcast().getMap(MAP);
+        sessions = members.plainMap(MAP);
     }
 
     /**

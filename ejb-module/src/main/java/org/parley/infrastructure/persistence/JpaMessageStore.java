@@ -5,13 +5,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.parley.domain.Message;
 import org.parley.domain.MessageStore;
 import org.parley.domain.OfflineItem;
 import org.parley.domain.OfflineRef;
-import org.parley.persistence.ChatSequenceEntity;
 import org.parley.persistence.MessageEntity;
 import org.parley.persistence.MessageKey;
 import org.parley.persistence.OfflineEntryEntity;
@@ -55,18 +55,10 @@ public class JpaMessageStore implements MessageStore {
         return groupCommit.append(shards.shardOf(chat), new DraftAppend(draft, recipients), this::appendAll);
     }
 
-    /** One transaction per shard for a batch of appends; the chats are locked in key order, so batches never deadlock. */
+    /** One transaction per shard for a batch of appends (see {@link MessageRows#append}). */
     private void appendAll(List<DraftAppend> batch) {
-        List<DraftAppend> ordered = new ArrayList<>(batch);
-        ordered.sort(Comparator.comparing(a -> a.draft.chat().value())); // stable: a chat keeps its arrival order
         try {
-            shards.writeTogether(ordered, a -> a.draft.chat().value(), (em, mine) -> {
-                Map<String, ChatSequenceEntity> sequences = new HashMap<>();
-                for (DraftAppend a : mine) {
-                    a.outcome = append(em, sequences, a.draft, a.recipients);
-                }
-                em.flush();
-            });
+            shards.writeTogether(batch, a -> a.draft.chat().value(), this::appendRows);
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 throw e;
@@ -75,11 +67,7 @@ public class JpaMessageStore implements MessageStore {
             // not fail the others: each alone.
             for (DraftAppend a : batch) {
                 try {
-                    a.outcome = null;
-                    shards.write(a.draft.chat().value(), em -> {
-                        a.outcome = append(em, new HashMap<>(), a.draft, a.recipients);
-                        return null;
-                    });
+                    shards.writeTogether(List.of(a), x -> x.draft.chat().value(), this::appendRows);
                     a.succeeded(a.outcome);
                 } catch (RuntimeException single) {
                     a.failed(single);
@@ -90,34 +78,27 @@ public class JpaMessageStore implements MessageStore {
         batch.forEach(a -> a.succeeded(a.outcome));
     }
 
-    private Appended append(EntityManager em, Map<String, ChatSequenceEntity> sequences, Message draft,
-            Collection<String> recipients) {
-        String chat = draft.chat().value();
-        int slot = Slots.of(chat);
-        ChatSequenceEntity seq = sequences.get(chat);
-        if (seq == null) {
-            // The row lock serialises writers of one chat across all nodes: mids never repeat or go backwards.
-            seq = em.find(ChatSequenceEntity.class, chat, LockModeType.PESSIMISTIC_WRITE);
-            if (seq == null) {
-                // First message of the chat. A concurrent first writer makes this insert fail; the caller retries.
-                seq = new ChatSequenceEntity(slot, chat);
-                em.persist(seq);
-            }
-            sequences.put(chat, seq);
+    private void appendRows(EntityManager em, List<DraftAppend> mine) {
+        List<MessageRows.Draft> drafts = mine.stream().map(a -> new MessageRows.Draft(a.draft, a.recipients)).toList();
+        List<Appended> outcomes = jdbc(em, c -> MessageRows.append(c, drafts,
+                (m, mid) -> cipher.seal(m.content(), CipherBinding.message(m.chat().value(), mid)), IDS::nextLong));
+        for (int i = 0; i < mine.size(); i++) {
+            mine.get(i).outcome = outcomes.get(i);
         }
-        seq.advance(draft.timestamp());
-        Message stored = draft.stamped(seq.getLastMid(), seq.getLastTimestamp());
-        long mid = stored.mid();
-        em.persist(new MessageEntity(slot, chat, mid, draft.fromNode(), draft.toNode(), draft.roomNode(),
-                draft.msType(), draft.odType(), stored.timestamp(),
-                cipher.seal(draft.content(), CipherBinding.message(chat, mid))));
-        Map<String, OfflineRef> queued = new LinkedHashMap<>();
-        for (String recipient : recipients) {
-            long id = IDS.nextLong();
-            em.persist(new OfflineEntryEntity(slot, id, recipient, chat, mid, stored.timestamp(), null));
-            queued.put(recipient, new OfflineRef(draft.chat(), id));
+    }
+
+    /** Runs plain JDBC on the connection of the entity manager's (JTA) transaction. */
+    private static <T> T jdbc(EntityManager em, SqlWork<T> work) {
+        try {
+            return work.run(em.unwrap(Connection.class));
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
-        return new Appended(stored, queued);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
     }
 
     private static final class DraftAppend extends AppendGroupCommit.Pending<Appended> {
@@ -232,10 +213,10 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public void removeOffline(Collection<OfflineRef> refs) {
-        shards.writeEach(refs, r -> r.chat().value(), (em, mine) -> em
-                .createQuery("DELETE FROM OfflineEntryEntity o WHERE o.id IN :ids")
-                .setParameter("ids", mine.stream().map(OfflineRef::entryId).toList())
-                .executeUpdate());
+        shards.writeEach(refs, r -> r.chat().value(), (em, mine) -> jdbc(em, c -> {
+            MessageRows.removeEntries(c, mine);
+            return null;
+        }));
     }
 
     private Message toMessage(MessageEntity m) {
