@@ -48,7 +48,8 @@ import org.parley.protocol.TimMessage;
  * <p>
  * System properties (all optional): {@code throughput.pairs} (50), {@code throughput.window} (8),
  * {@code throughput.messages} (10000, measured per run), {@code throughput.warmup} (2000 per run),
- * {@code throughput.runs} (5), {@code throughput.size} (100, characters of text per message),
+ * {@code throughput.warmupRuns} (2: whole runs first, checked but not counted, while the fresh node's JIT
+ * compiles the hot path), {@code throughput.runs} (5), {@code throughput.size} (100, characters of text per message),
  * {@code throughput.db} ({@code h2}: the node's embedded H2 file shards, or {@code postgresql}: both shards in
  * PostgreSQL schemas {@code throughput_shard0/1}, dropped and recreated first), {@code throughput.pg}
  * ({@code 127.0.0.1:5432/test}), {@code throughput.pgUser} ({@code postgres}), {@code throughput.target} (the
@@ -73,7 +74,7 @@ public final class ThroughputBenchmark {
     }
 
     /** The benchmark's settings, from system properties. */
-    record Config(int pairs, int window, int messages, int warmup, int runs, int size, String db, String pg,
+    record Config(int pairs, int window, int messages, int warmup, int warmupRuns, int runs, int size, String db, String pg,
             String pgUser, URI target, long nodePid, List<String> nodeOptions, int httpClients, Duration runTimeout,
             Duration settle, Duration probe) {
 
@@ -85,6 +86,7 @@ public final class ThroughputBenchmark {
                     Integer.getInteger("throughput.window", 8),
                     Integer.getInteger("throughput.messages", 10_000),
                     Integer.getInteger("throughput.warmup", 2_000),
+                    Integer.getInteger("throughput.warmupRuns", 2),
                     Integer.getInteger("throughput.runs", 5),
                     Integer.getInteger("throughput.size", 100),
                     System.getProperty("throughput.db", "h2").trim().toLowerCase(Locale.ROOT),
@@ -100,7 +102,7 @@ public final class ThroughputBenchmark {
             if (!c.db.equals("h2") && !c.db.equals("postgresql")) {
                 throw new IllegalArgumentException("throughput.db must be h2 or postgresql, not " + c.db);
             }
-            if (c.pairs < 1 || c.window < 1 || c.messages < 1 || c.warmup < 0 || c.runs < 1 || c.httpClients < 1) {
+            if (c.pairs < 1 || c.window < 1 || c.messages < 1 || c.warmup < 0 || c.warmupRuns < 0 || c.runs < 1 || c.httpClients < 1) {
                 throw new IllegalArgumentException("pairs, window, messages, runs and httpClients must be positive");
             }
             return c;
@@ -132,15 +134,17 @@ public final class ThroughputBenchmark {
     }
 
     private static Path nodeDir;
+    /** Runs done before the counted ones (their messages are stored too). */
+    private static int warmupRunCount;
 
     private static boolean run(Config cfg, MicroNode node) throws Exception {
         URI ws = node != null ? node.wsUri() : cfg.target;
         long nodePid = cfg.nodePid > 0 ? cfg.nodePid : node != null ? childNodePid() : -1;
         System.out.printf(Locale.ROOT, "throughput: %s, %s shards, %d pairs, window %d, %d warm-up + %d measured"
-                        + " (+ tail) messages per run = %d per pair, %d runs, %d-char texts, %d HTTP client(s), control-ping"
+                        + " (+ tail) messages per run = %d per pair, %d warm-up runs + %d runs, %d-char texts, %d HTTP client(s), control-ping"
                         + " probe %s; node pid %s%n",
                 ws, node == null ? "the running node's" : cfg.db, cfg.pairs, cfg.window, cfg.warmup, cfg.messages,
-                cfg.quota(), cfg.runs, cfg.size, cfg.httpClients, cfg.probe.isZero() ? "off" : cfg.probe,
+                cfg.quota(), cfg.warmupRuns, cfg.runs, cfg.size, cfg.httpClients, cfg.probe.isZero() ? "off" : cfg.probe,
                 nodePid > 0 ? nodePid : "unknown");
         List<RunResult> results = new ArrayList<>();
         boolean ok = true;
@@ -148,10 +152,15 @@ public final class ThroughputBenchmark {
         try (Fixture fixture = Fixture.create(ws, cfg)) {
             System.out.printf(Locale.ROOT, "setup: %d users registered, befriended and logged in in %.1f s%n",
                     2 * cfg.pairs, (System.nanoTime() - setupStart) / 1e9);
-            for (int r = 0; r < cfg.runs; r++) {
+            for (int r = 0; r < cfg.warmupRuns + cfg.runs; r++) {
                 RunResult result = new Run(fixture, cfg, r + 1, nodePid).execute();
-                results.add(result);
-                System.out.println(result.line());
+                boolean warmingUp = r < cfg.warmupRuns;
+                if (warmingUp) {
+                    warmupRunCount++;
+                } else {
+                    results.add(result);
+                }
+                System.out.println((warmingUp ? "(warm-up, not counted) " : "") + result.line());
                 for (String f : result.failures) {
                     System.out.println("FAILURE run " + (r + 1) + ": " + f);
                 }
@@ -159,7 +168,8 @@ public final class ThroughputBenchmark {
             }
         }
         if (node != null) {
-            List<String> stored = storedRowsCheck(cfg, node, results.size() * (long) cfg.quota() * cfg.pairs);
+            List<String> stored = storedRowsCheck(cfg, node,
+                    (results.size() + warmupRunCount) * (long) cfg.quota() * cfg.pairs);
             stored.forEach(f -> System.out.println("FAILURE stored rows: " + f));
             ok &= stored.isEmpty();
         }

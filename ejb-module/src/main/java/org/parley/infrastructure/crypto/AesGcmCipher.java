@@ -35,7 +35,12 @@ public class AesGcmCipher implements AtRestCipher {
     static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Per thread: {@code Cipher.getInstance} is a provider lookup, and one shared SecureRandom is a lock that every
+     * request thread sealing a message queues on. A cipher is re-initialised with a fresh nonce for every value.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcmCipher::newCipher);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private AtRestKeys keys;
 
@@ -58,9 +63,9 @@ public class AesGcmCipher implements AtRestCipher {
     public byte[] seal(byte[] plaintext, CipherBinding binding) {
         byte[] header = header(keys.activeId());
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        RANDOM.get().nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.active(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(header);
             cipher.updateAAD(binding.encoded());
@@ -81,7 +86,7 @@ public class AesGcmCipher implements AtRestCipher {
             throw new CipherFailure("sealed value too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, headerLength, NONCE_BYTES));
             cipher.updateAAD(sealed, 0, headerLength);
             cipher.updateAAD(binding.encoded());
@@ -89,6 +94,14 @@ public class AesGcmCipher implements AtRestCipher {
             return cipher.doFinal(sealed, bodyOffset, sealed.length - bodyOffset);
         } catch (AEADBadTagException e) {
             throw new CipherFailure("sealed value does not authenticate: changed, or not this record's", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM unavailable", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM unavailable", e);
         }
