@@ -1,6 +1,7 @@
 package org.parley.it;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -37,6 +38,8 @@ public final class MicroNode implements AutoCloseable {
     private final String clusterMembers;
     private final String clusterName;
     private final Path log;
+    /** {@code --deploy} arguments for archives deployed beside parley-node.war ({@link #alsoDeploy}). */
+    private final List<String> extraDeployments = new ArrayList<>();
     private Process process;
 
     /** A node alone in its own Hazelcast cluster, with the shards of the build's post-boot file. */
@@ -62,6 +65,23 @@ public final class MicroNode implements AutoCloseable {
         this.log = dataDir.resolve("node.log");
     }
 
+    /**
+     * Deploys {@code archive} as well, at {@code contextRoot}, beside parley-node.war (which keeps {@code /}); call
+     * before {@link #start()}. Payara Micro takes {@code --deploy} more than once, and a path followed by
+     * {@link File#pathSeparator} and a context root gives that archive its own context root; {@code --contextroot}
+     * applies only to the first deployment without one, here parley-node.war (PayaraMicroImpl's
+     * processDeploymentOptions and deployAll, Payara 6.2025.10).
+     */
+    public MicroNode alsoDeploy(Path archive, String contextRoot) {
+        String path = archive.toAbsolutePath().toString();
+        if (path.indexOf(File.pathSeparatorChar) >= 0 || contextRoot.indexOf(File.pathSeparatorChar) >= 0) {
+            // Payara Micro splits the value at the separator and refuses more than one.
+            throw new IllegalArgumentException("'" + File.pathSeparator + "' in " + path + " or " + contextRoot);
+        }
+        extraDeployments.addAll(List.of("--deploy", path + File.pathSeparator + contextRoot));
+        return this;
+    }
+
     /** Starts the node and waits until Payara Micro reports it ready. */
     public MicroNode start() throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
@@ -80,6 +100,7 @@ public final class MicroNode implements AutoCloseable {
                 "--clustermode", "tcpip:" + clusterMembers,
                 "--interfaces", "127.0.0.1",
                 "--clustername", clusterName));
+        cmd.addAll(extraDeployments);
         cmd.addAll(words(System.getProperty("parley.itMicroOptions", "--disablephonehome")));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
