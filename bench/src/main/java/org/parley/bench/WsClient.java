@@ -13,9 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A minimal RFC 6455 WebSocket client on the {@link NioLoop}: the HTTP/1.1 upgrade handshake (with the
- * {@code Origin} tim's clients send, and a check of {@code Sec-WebSocket-Accept}), masked binary frames out, and in:
- * unmasked server frames with 7-, 16- or 64-bit lengths, messages fragmented over continuation frames, pings
- * answered with pongs, and the closing handshake. No extensions, no subprotocols: tim uses neither.
+ * {@code Origin} tim's clients send, and a check of {@code Sec-WebSocket-Accept}), masked binary frames and pings
+ * out, and in: unmasked server frames with 7-, 16- or 64-bit lengths, messages fragmented over continuation frames,
+ * pings answered with pongs, and the closing handshake. No extensions, no subprotocols: tim uses neither.
  */
 final class WsClient extends NioConnection {
 
@@ -76,6 +76,13 @@ final class WsClient extends NioConnection {
     /** Sends one binary message as a single masked frame; call on the selector thread. */
     void sendBinary(byte[] payload) {
         sendFrame(OP_BINARY, payload);
+    }
+
+    /** Sends a ping (empty payload); the server's pong is read and dropped. Call on the selector thread. */
+    void ping() {
+        if (open && !closeSent) {
+            sendFrame(OP_PING, new byte[0]);
+        }
     }
 
     /** Starts the closing handshake (status 1000); the socket is closed when the server answers, or at once. */
