@@ -1,20 +1,31 @@
 package org.parley.bench;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.parley.it.MicroNode;
 import org.parley.it.TestCluster;
@@ -34,17 +45,24 @@ import org.parley.protocol.TimStruct;
  * decoded minus when the send was written. Per message: p50 and p99 over the members and "all delivered" (the last
  * arrival); per run the median over the measured messages; the result is the median over runs.
  *
- * <p>The same scenario runs against an MQTT broker (mosquitto on 127.0.0.1:1883: N subscribers to one topic,
- * subscriber 0 publishing at QoS 0) in the same invocation, its runs interleaved with Parley's, and the ratio of the
- * p99s is printed. Both sides use the same single-selector-thread generator ({@link NioLoop}).
+ * <p>Two more peers run the same scenario in the same invocation, their runs interleaved with Parley's: the bare
+ * Payara peer (N WebSocket clients of {@link org.parley.bench.bare.BareFanoutEndpoint}, deployed to the same node
+ * as Parley, which sends every binary message to every open socket and does nothing else: the floor of the
+ * container's WebSocket stack) and an MQTT broker (mosquitto on 127.0.0.1:1883: N subscribers to one topic,
+ * subscriber 0 publishing at QoS 0). Odd runs go Parley, bare, mosquitto; even runs the reverse, so the order of
+ * every pair alternates and a drifting machine favours none. The RESULT line gives each peer's medians and the p99
+ * ratios Parley/bare, Parley/mosquitto and bare/mosquitto (median over runs, and per run). All peers use the same
+ * single-selector-thread generator ({@link NioLoop}).
  *
  * <p>Properties: {@code fanout.members} (sizes, default 1000), {@code fanout.runs} (5), {@code fanout.warmup} (5),
  * {@code fanout.messages} (20), {@code fanout.nodes} (1; with more, a {@link TestCluster} and members spread
  * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
- * started), {@code fanout.mqtt} (host:port or {@code none}), {@code fanout.node-options} (extra JVM options for
- * started nodes), {@code fanout.message-timeout} (PT120S), {@code fanout.max-duration} (PT3H: no new run starts
- * after it), {@code fanout.login-concurrency} (32), {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR
- * recording, settings=profile, of node 0 over the measured messages of Parley's first run, via jcmd).
+ * started), {@code fanout.bare} (unset: the bare endpoint deployed to the node this benchmark starts, when it starts
+ * one node; a ws URI of a bare endpoint already running; or {@code none}), {@code fanout.mqtt} (host:port or
+ * {@code none}), {@code fanout.node-options} (extra JVM options for started nodes), {@code fanout.message-timeout}
+ * (PT120S), {@code fanout.max-duration} (PT3H: no new run starts after it), {@code fanout.login-concurrency} (32),
+ * {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR recording, settings=profile, of node 0
+ * over the measured messages of Parley's first run, via jcmd).
  */
 public final class FanoutBenchmark {
 
@@ -64,17 +82,19 @@ public final class FanoutBenchmark {
                 System.getProperty("fanout.jfr", ""));
         String mqtt = System.getProperty("fanout.mqtt", "127.0.0.1:1883");
         int exitCode = 0;
-        try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start()) {
-            System.out.printf(Locale.ROOT, "fan-out against %s; mosquitto peer: %s; %d runs of %d+%d messages%n",
-                    nodes.targets, mqtt, settings.runs, settings.warmup, settings.messages);
+        try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start(System.getProperty("fanout.bare", "").trim())) {
+            System.out.printf(Locale.ROOT, "fan-out against %s; bare Payara peer: %s; mosquitto peer: %s;"
+                    + " %d runs of %d+%d messages%n", nodes.targets, nodes.bareDescription, mqtt, settings.runs,
+                    settings.warmup, settings.messages);
             for (int size : sizes) {
                 if (System.nanoTime() > settings.deadline) {
                     System.out.println("fanout.max-duration reached: size " + size + " skipped");
                     continue;
                 }
                 ParleyPeer parley = new ParleyPeer(loop, nodes.targets, size, settings);
+                BarePeer bare = nodes.bare == null ? null : new BarePeer(loop, nodes.bare, size);
                 MqttPeer broker = mqtt.equals("none") ? null : new MqttPeer(loop, address(mqtt), size);
-                runSize(size, nodes.targets.size(), parley, broker, settings);
+                runSize(size, nodes.targets.size(), parley, bare, broker, settings);
             }
         } catch (Exception e) {
             e.printStackTrace();
@@ -95,56 +115,83 @@ public final class FanoutBenchmark {
             int measured, boolean complete, int lost) {
     }
 
-    private static void runSize(int size, int nodeCount, ParleyPeer parley, MqttPeer broker, Settings s)
-            throws Exception {
+    private static void runSize(int size, int nodeCount, ParleyPeer parley, BarePeer bare, MqttPeer broker,
+            Settings s) throws Exception {
         System.out.printf(Locale.ROOT, "=== %d members on %d node(s) ===%n", size, nodeCount);
         parley.prepare();
-        // Holding both sides' sockets at once needs 2N descriptors in this JVM; otherwise one side disconnects
-        // while the other runs (logins are not timed).
-        boolean holdBoth = broker == null || freeDescriptors() >= 2L * size + RESERVED_FDS;
-        List<RunResult> ours = new ArrayList<>();
-        List<RunResult> theirs = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+        List<Peer> peers = new ArrayList<>(List.of(parley));
+        if (bare != null) {
+            peers.add(bare);
+        }
+        if (broker != null) {
+            peers.add(broker);
+        }
+        // Holding every peer's N sockets at once needs that many descriptors in this JVM; otherwise the others
+        // disconnect while one runs (logins and connects are not timed).
+        boolean holdAll = peers.size() == 1 || freeDescriptors() >= (long) peers.size() * size + RESERVED_FDS;
+        Map<Peer, List<RunResult>> complete = new LinkedHashMap<>();
+        for (Peer peer : peers) {
+            complete.put(peer, new ArrayList<>());
+        }
+        Ratios parleyBare = new Ratios("Parley/bare");
+        Ratios parleyMqtt = new Ratios("Parley/mosquitto");
+        Ratios bareMqtt = new Ratios("bare/mosquitto");
         for (int run = 1; run <= s.runs; run++) {
             if (System.nanoTime() > s.deadline) {
                 System.out.println("fanout.max-duration reached after " + (run - 1) + " runs");
                 break;
             }
-            // Alternate who goes first (P M M P P M ...) so a drifting machine favours neither.
-            List<Peer> order = broker == null ? List.of(parley)
-                    : run % 2 == 1 ? List.of(parley, broker) : List.of(broker, parley);
-            RunResult p = null;
-            RunResult m = null;
+            // Odd runs P B M, even runs M B P: every pair's order alternates, so a drifting machine favours none.
+            List<Peer> order = new ArrayList<>(peers);
+            if (run % 2 == 0) {
+                Collections.reverse(order);
+            }
+            Map<Peer, RunResult> results = new LinkedHashMap<>();
             for (Peer peer : order) {
-                if (!holdBoth) {
-                    (peer == parley ? (Peer) broker : parley).disconnect();
+                if (!holdAll) {
+                    for (Peer other : peers) {
+                        if (other != peer) {
+                            other.disconnect();
+                        }
+                    }
                 }
                 peer.connect();
                 peer.keepAlive();
                 TimeUnit.SECONDS.sleep(2); // let the pongs and any leftover acks settle
                 RunResult r = measure(peer, size, run, s);
                 print(run, s.runs, size, r);
-                if (peer == parley) {
-                    p = r;
-                } else {
-                    m = r;
+                results.put(peer, r);
+                if (r.complete) {
+                    complete.get(peer).add(r);
                 }
             }
-            if (p.complete) {
-                ours.add(p);
-            }
-            if (m != null && m.complete) {
-                theirs.add(m);
-            }
-            if (m != null && p.complete && m.complete) {
-                ratios.add(p.p99 / m.p99);
+            parleyBare.add(results.get(parley), results.get(bare));
+            parleyMqtt.add(results.get(parley), results.get(broker));
+            bareMqtt.add(results.get(bare), results.get(broker));
+        }
+        for (Peer peer : peers) {
+            peer.disconnect();
+        }
+        System.out.println(result(size, nodeCount, complete.get(parley),
+                bare == null ? null : complete.get(bare), broker == null ? null : complete.get(broker),
+                List.of(parleyBare, parleyMqtt, bareMqtt), parley.unexpectedCloses(),
+                bare == null ? 0 : bare.unexpectedCloses()));
+    }
+
+    /** One p99 ratio (numerator peer / denominator peer) per run in which both peers' runs were complete. */
+    static final class Ratios {
+        final String name;
+        final List<Double> perRun = new ArrayList<>();
+
+        Ratios(String name) {
+            this.name = name;
+        }
+
+        void add(RunResult numerator, RunResult denominator) {
+            if (numerator != null && denominator != null && numerator.complete && denominator.complete) {
+                perRun.add(numerator.p99 / denominator.p99);
             }
         }
-        parley.disconnect();
-        if (broker != null) {
-            broker.disconnect();
-        }
-        System.out.println(result(size, nodeCount, ours, theirs, ratios, parley.unexpectedCloses()));
     }
 
     private static RunResult measure(Peer peer, int size, int run, Settings s) throws Exception {
@@ -222,20 +269,37 @@ public final class FanoutBenchmark {
                 r.complete ? "" : " INCOMPLETE");
     }
 
-    private static String result(int size, int nodeCount, List<RunResult> ours, List<RunResult> theirs,
-            List<Double> ratios, int lostSessions) {
+    /**
+     * {@code RESULT fanout members=N nodes=K: Parley <medians>; bare Payara <medians>; mosquitto <medians>;
+     * p99 ratios Parley/bare R (per run: r1 / r2 ...), Parley/mosquitto R (...), bare/mosquitto R (...)}; a peer
+     * that did not take part (null) and a ratio without a run in which both of its peers were complete are left out.
+     */
+    private static String result(int size, int nodeCount, List<RunResult> parley, List<RunResult> bare,
+            List<RunResult> mqtt, List<Ratios> ratios, int lostSessions, int lostBare) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "RESULT fanout members=%d nodes=%d: Parley %s", size, nodeCount, describe(ours)));
-        if (!theirs.isEmpty()) {
-            line.append("; mosquitto ").append(describe(theirs));
+                "RESULT fanout members=%d nodes=%d: Parley %s", size, nodeCount, describe(parley)));
+        if (bare != null) {
+            line.append("; bare Payara ").append(describe(bare));
         }
-        if (!ratios.isEmpty()) {
-            line.append(String.format(Locale.ROOT, "; Parley/mosquitto p99 ratio %.1f (per run: %s)",
-                    Stats.median(ratios), ratios.stream().map(r -> String.format(Locale.ROOT, "%.1f", r))
-                            .collect(Collectors.joining(" / "))));
+        if (mqtt != null) {
+            line.append("; mosquitto ").append(describe(mqtt));
+        }
+        List<String> shown = new ArrayList<>();
+        for (Ratios r : ratios) {
+            if (!r.perRun.isEmpty()) {
+                shown.add(String.format(Locale.ROOT, "%s %.1f (per run: %s)", r.name, Stats.median(r.perRun),
+                        r.perRun.stream().map(x -> String.format(Locale.ROOT, "%.1f", x))
+                                .collect(Collectors.joining(" / "))));
+            }
+        }
+        if (!shown.isEmpty()) {
+            line.append("; p99 ratios ").append(String.join(", ", shown));
         }
         if (lostSessions > 0) {
             line.append("; ").append(lostSessions).append(" tim sockets closed by the server");
+        }
+        if (lostBare > 0) {
+            line.append("; ").append(lostBare).append(" bare sockets closed by the server");
         }
         return line.toString();
     }
@@ -278,7 +342,7 @@ public final class FanoutBenchmark {
         /** Takes every member offline (no-op if they are). */
         void disconnect() throws Exception;
 
-        /** Pings every member (tim's heartbeat / PINGREQ) so idle sockets outlive long runs. */
+        /** Pings every member (tim's heartbeat / WebSocket ping / PINGREQ) so idle sockets outlive long runs. */
         void keepAlive() throws InterruptedException;
 
         /** Member 0 sends {@code round}'s text; {@link Round#sent} is stamped right before the write. */
@@ -588,21 +652,232 @@ public final class FanoutBenchmark {
         }
     }
 
-    /** The nodes under test: started here (one Payara Micro node, or a cluster), or given by fanout.target. */
+    /**
+     * N WebSocket clients of the bare endpoint ({@link org.parley.bench.bare.BareFanoutEndpoint}), which sends every
+     * binary message to every open socket; client 0 sends the round's text as one binary frame. The container's
+     * WebSocket stack and nothing else, on the same node as Parley.
+     */
+    static final class BarePeer implements Peer {
+
+        private final NioLoop loop;
+        private final URI uri;
+        private final InetSocketAddress address;
+        private final int size;
+        private List<WsClient> clients;
+        private final List<CompletableFuture<Void>> closed = new ArrayList<>();
+        /** The message being measured; selector thread only. */
+        private Round current;
+        /** Clients whose socket the server closed (or that failed) since the last connect(); selector thread only. */
+        private final BitSet lost = new BitSet();
+        /** disconnect() is closing the sockets; selector thread only. */
+        private boolean disconnecting;
+        private int unexpectedCloses;
+
+        BarePeer(NioLoop loop, URI uri, int size) {
+            this.loop = loop;
+            this.uri = uri;
+            this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
+            this.size = size;
+        }
+
+        @Override
+        public String name() {
+            return "bare";
+        }
+
+        @Override
+        public NioLoop loop() {
+            return loop;
+        }
+
+        /** Sockets closed by the server or a failure, not by disconnect(). */
+        int unexpectedCloses() throws Exception {
+            return loop.submit(() -> unexpectedCloses).get();
+        }
+
+        @Override
+        public void connect() throws Exception {
+            long start = System.nanoTime();
+            if (clients != null) {
+                List<Integer> gone = loop.submit(() -> {
+                    List<Integer> l = lost.stream().boxed().toList();
+                    lost.clear();
+                    return l;
+                }).get();
+                if (!gone.isEmpty()) {
+                    List<WsClient> fresh = Logins.bounded(gone.size(), 200, "bare reconnect", j -> client(gone.get(j)));
+                    for (int j = 0; j < gone.size(); j++) {
+                        clients.set(gone.get(j), fresh.get(j));
+                    }
+                    System.out.printf(Locale.ROOT, "%d bare WebSocket clients connected again%n", gone.size());
+                }
+                return;
+            }
+            synchronized (closed) {
+                closed.clear();
+            }
+            clients = new ArrayList<>(Logins.bounded(size, 200, "bare connect", this::client));
+            System.out.printf(Locale.ROOT, "%d WebSocket clients of %s ready in %.1f s%n", size, uri,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        private CompletableFuture<WsClient> client(int index) {
+            CompletableFuture<WsClient> ready = new CompletableFuture<>();
+            CompletableFuture<Void> gone = new CompletableFuture<>();
+            synchronized (closed) {
+                closed.add(gone);
+            }
+            WsClient ws = new WsClient(uri, new WsClient.Listener() {
+                @Override
+                public void onOpen(WsClient w) {
+                    ready.complete(w);
+                }
+
+                @Override
+                public void onMessage(WsClient w, byte[] message) {
+                    long now = System.nanoTime();
+                    Round r = current;
+                    if (r != null && r.text.equals(new String(message, StandardCharsets.UTF_8))) {
+                        r.arrive(index, now);
+                    }
+                }
+
+                @Override
+                public void onClosed(WsClient w, Throwable cause) {
+                    if (!disconnecting && ready.isDone() && !ready.isCompletedExceptionally()) {
+                        if (++unexpectedCloses <= 5) {
+                            System.out.println("bare client " + index + ": socket closed by the server or failed"
+                                    + (cause == null ? "" : ": " + cause));
+                        }
+                        lost.set(index);
+                        if (current != null) {
+                            current.lose(index);
+                        }
+                    }
+                    ready.completeExceptionally(new IllegalStateException("bare WebSocket closed", cause));
+                    gone.complete(null);
+                }
+            });
+            loop.connect(address, ws);
+            return ready;
+        }
+
+        @Override
+        public void disconnect() throws Exception {
+            if (clients == null) {
+                return;
+            }
+            List<WsClient> all = clients;
+            loop.execute(() -> {
+                disconnecting = true;
+                all.forEach(WsClient::close);
+            });
+            List<CompletableFuture<Void>> waiting;
+            synchronized (closed) {
+                waiting = List.copyOf(closed);
+            }
+            CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            loop.submit(() -> {
+                disconnecting = false;
+                lost.clear();
+                return null;
+            }).get();
+            clients = null;
+        }
+
+        /** A WebSocket ping per client (the endpoint has no idle timeout; this keeps the peers alike). */
+        @Override
+        public void keepAlive() {
+            for (WsClient c : clients) {
+                loop.execute(c::ping);
+            }
+        }
+
+        @Override
+        public void send(Round round) {
+            byte[] payload = round.text.getBytes(StandardCharsets.UTF_8);
+            WsClient sender = clients.get(0);
+            loop.execute(() -> {
+                current = round;
+                lost.stream().forEach(round::lose);
+                round.sent(System.nanoTime());
+                sender.sendBinary(payload);
+            });
+        }
+
+        @Override
+        public void abandon() {
+            loop.execute(() -> current = null);
+        }
+    }
+
+    /** Context root of the bare endpoint's WAR on a node this benchmark starts, and the endpoint's path in it. */
+    static final String BARE_CONTEXT = "bare";
+    static final String BARE_PATH = "/fanout";
+    /** The bare WAR's classes, copied from this benchmark's own class path (the endpoint has no nested classes). */
+    private static final String BARE_PACKAGE = "org/parley/bench/bare/";
+    private static final List<String> BARE_CLASSES = List.of("BareFanoutEndpoint.class");
+
+    /**
+     * Writes {@code bare.war} into a fresh temporary directory: a manifest and WEB-INF/classes/ with the bare
+     * endpoint's class file, nothing else (no web.xml: the container finds {@code @ServerEndpoint} by scanning).
+     */
+    static Path bareWar() throws IOException {
+        Path war = Files.createTempDirectory("parley-bare-").resolve("bare.war");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war), manifest)) {
+            String dir = "WEB-INF/";
+            out.putNextEntry(new JarEntry(dir));
+            out.closeEntry();
+            for (String part : ("classes/" + BARE_PACKAGE).split("/")) {
+                dir += part + "/";
+                out.putNextEntry(new JarEntry(dir));
+                out.closeEntry();
+            }
+            for (String name : BARE_CLASSES) {
+                try (InputStream in = FanoutBenchmark.class.getResourceAsStream("/" + BARE_PACKAGE + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException(BARE_PACKAGE + name + " is not on the class path");
+                    }
+                    out.putNextEntry(new JarEntry("WEB-INF/classes/" + BARE_PACKAGE + name));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return war;
+    }
+
+    /**
+     * The nodes under test: started here (one Payara Micro node, or a cluster), or given by fanout.target; and the
+     * bare endpoint's URI, or null.
+     */
     static final class Nodes implements AutoCloseable {
 
         final List<URI> targets;
+        final URI bare;
+        final String bareDescription;
         private final AutoCloseable owned;
+        private final Path bareWar;
 
-        private Nodes(List<URI> targets, AutoCloseable owned) {
+        private Nodes(List<URI> targets, URI bare, String bareDescription, AutoCloseable owned, Path bareWar) {
             this.targets = targets;
+            this.bare = bare;
+            this.bareDescription = bareDescription;
             this.owned = owned;
+            this.bareWar = bareWar;
         }
 
-        static Nodes start() throws Exception {
+        /** @param bareSetting fanout.bare: "" (deploy it if one node is started here), "none", or a ws URI */
+        static Nodes start(String bareSetting) throws Exception {
+            URI bareGiven = bareSetting.isEmpty() || bareSetting.equals("none") ? null : URI.create(bareSetting);
             String target = System.getProperty("fanout.target", "");
             if (!target.isBlank()) {
-                return new Nodes(Arrays.stream(target.split(",")).map(String::trim).map(URI::create).toList(), null);
+                return new Nodes(Arrays.stream(target.split(",")).map(String::trim).map(URI::create).toList(),
+                        bareGiven, bareGiven != null ? bareGiven.toString() : bareSetting.equals("none") ? "none"
+                                : "none (with fanout.target, give fanout.bare=ws://host:port/" + BARE_CONTEXT
+                                        + BARE_PATH + ")", null, null);
             }
             List<String> options = new ArrayList<>(List.of("-Dparley.device.limit=0", "-Dparley.device.type-limit=0",
                     "-Dparley.password.bcrypt-cost=4"));
@@ -613,18 +888,44 @@ public final class FanoutBenchmark {
             int count = Integer.getInteger("fanout.nodes", 1);
             if (count == 1) {
                 MicroNode node = new MicroNode(Path.of(MicroNode.property("parley.testDir"))
-                        .resolve("fanout-" + System.currentTimeMillis()), options).start();
-                return new Nodes(List.of(node.wsUri()), node);
+                        .resolve("fanout-" + System.currentTimeMillis()), options);
+                Path war = bareSetting.isEmpty() ? bareWar() : null;
+                if (war != null) {
+                    node.alsoDeploy(war, BARE_CONTEXT);
+                }
+                try {
+                    node.start();
+                } catch (Exception e) {
+                    deleteWar(war);
+                    throw e;
+                }
+                URI bare = war != null ? node.wsUri().resolve("/" + BARE_CONTEXT + BARE_PATH) : bareGiven;
+                return new Nodes(List.of(node.wsUri()), bare, bare == null ? "none"
+                        : war != null ? bare + " (" + war.getFileName() + " on the same node)" : bare.toString(),
+                        node, war);
             }
             TestCluster cluster = new TestCluster(count, options).start(count);
             cluster.awaitMembers(count, cluster.nodes());
-            return new Nodes(cluster.nodes().stream().map(MicroNode::wsUri).toList(), cluster);
+            return new Nodes(cluster.nodes().stream().map(MicroNode::wsUri).toList(), bareGiven,
+                    bareGiven != null ? bareGiven.toString() : bareSetting.equals("none") ? "none"
+                            : "none (not deployed with fanout.nodes > 1)", cluster, null);
+        }
+
+        private static void deleteWar(Path war) throws IOException {
+            if (war != null) {
+                Files.deleteIfExists(war);
+                Files.deleteIfExists(war.getParent());
+            }
         }
 
         @Override
         public void close() throws Exception {
-            if (owned != null) {
-                owned.close();
+            try {
+                if (owned != null) {
+                    owned.close();
+                }
+            } finally {
+                deleteWar(bareWar);
             }
         }
     }
