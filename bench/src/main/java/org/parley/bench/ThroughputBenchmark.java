@@ -242,7 +242,7 @@ public final class ThroughputBenchmark {
         for (String shard : SHARDS) {
             // Payara refuses a user without a password property; trust authentication ignores it.
             s.append("create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource")
-                    .append(" --restype javax.sql.DataSource --steadypoolsize 1 --maxpoolsize 32 --property serverName=")
+                    .append(" --restype javax.sql.DataSource --statementcachesize 64 --steadypoolsize 1 --maxpoolsize 32 --property serverName=")
                     .append(host).append(":portNumber=").append(port).append(":databaseName=").append(database)
                     .append(":user=").append(cfg.pgUser).append(":password=unused-with-trust-authentication")
                     .append(":currentSchema=").append(PG_SCHEMA_PREFIX).append(shard)

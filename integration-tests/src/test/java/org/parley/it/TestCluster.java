@@ -194,7 +194,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private static String pool(String shard, String url) {
-        return "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource"
+        return "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource --statementcachesize 64"
                 + " --steadypoolsize 1 --maxpoolsize 32 --property URL=" + url + shard + " parley-" + shard;
     }
 }
