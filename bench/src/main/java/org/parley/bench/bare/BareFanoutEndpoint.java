@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every binary message any socket sends goes back out, byte for byte, to every open socket, the sender included:
- * the container's WebSocket stack and nothing else. The message is taken as a {@code byte[]} as Parley's
+ * the container's WebSocket stack and nothing else. Messages of at most {@value #ACK_BYTES} bytes are the clients'
+ * acknowledgements (the benchmark's clients send one per message, as tim's clients ack every room push) and are
+ * read and dropped, so the stack carries the same frames in and out as Parley's does. The message is taken as a {@code byte[]} as Parley's
  * endpoint takes it, and each socket gets a duplicate of one shared read-only buffer, sent with
  * {@code getAsyncRemote().sendBinary} as Parley's {@code Connection} sends, from the container thread that
  * delivered the message. No decoding, no authentication, no queue, no executor of its own.
@@ -31,6 +33,9 @@ public class BareFanoutEndpoint {
     private static final SendHandler IGNORE = result -> {
     };
 
+    /** The size of tim's ACK frame (a type byte and a 4-byte sync id); fan-out messages are longer. */
+    static final int ACK_BYTES = 5;
+
     @OnOpen
     public void open(Session session) {
         SESSIONS.add(session);
@@ -38,6 +43,9 @@ public class BareFanoutEndpoint {
 
     @OnMessage
     public void message(byte[] bytes) {
+        if (bytes.length <= ACK_BYTES) {
+            return;
+        }
         ByteBuffer shared = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         for (Session session : SESSIONS) {
             try {
