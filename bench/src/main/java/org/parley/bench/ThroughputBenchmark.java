@@ -48,7 +48,7 @@ import org.parley.protocol.TimMessage;
  * <p>
  * System properties (all optional): {@code throughput.pairs} (50), {@code throughput.window} (8),
  * {@code throughput.messages} (10000, measured per run), {@code throughput.warmup} (2000 per run),
- * {@code throughput.warmupRuns} (2: whole runs first, checked but not counted, while the fresh node's JIT
+ * {@code throughput.warmupRuns} (5: whole runs first, checked but not counted, while the fresh node's JIT
  * compiles the hot path), {@code throughput.runs} (5), {@code throughput.size} (100, characters of text per message),
  * {@code throughput.db} ({@code h2}: the node's embedded H2 file shards, or {@code postgresql}: both shards in
  * PostgreSQL schemas {@code throughput_shard0/1}, dropped and recreated first), {@code throughput.pg}
@@ -86,7 +86,7 @@ public final class ThroughputBenchmark {
                     Integer.getInteger("throughput.window", 8),
                     Integer.getInteger("throughput.messages", 10_000),
                     Integer.getInteger("throughput.warmup", 2_000),
-                    Integer.getInteger("throughput.warmupRuns", 2),
+                    Integer.getInteger("throughput.warmupRuns", 5),
                     Integer.getInteger("throughput.runs", 5),
                     Integer.getInteger("throughput.size", 100),
                     System.getProperty("throughput.db", "h2").trim().toLowerCase(Locale.ROOT),

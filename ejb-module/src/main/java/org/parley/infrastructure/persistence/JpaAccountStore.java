@@ -1,8 +1,6 @@
 package org.parley.infrastructure.persistence;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.parley.domain.Account;
@@ -11,8 +9,7 @@ import org.parley.persistence.AccountEntity;
 import org.parley.persistence.Slots;
 
 /** Accounts in the shard of their node. */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped // not an EJB: called on every message; its transactions are ShardTransactions', one per shard
 public class JpaAccountStore implements AccountStore {
 
     @Inject

@@ -1,8 +1,6 @@
 package org.parley.infrastructure.persistence;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -34,8 +32,7 @@ import org.parley.persistence.Slots;
  * to the message's chat and mid before it reaches the database, and opened after it leaves it; so is a queued
  * message that history does not keep, bound to its queue entry's id.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped // not an EJB: called on every message; its transactions are ShardTransactions', one per shard
 public class JpaMessageStore implements MessageStore {
 
     private static final SecureRandom IDS = new SecureRandom();

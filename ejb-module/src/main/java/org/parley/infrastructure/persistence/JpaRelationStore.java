@@ -1,8 +1,6 @@
 package org.parley.infrastructure.persistence;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
@@ -15,8 +13,7 @@ import org.parley.persistence.RelationEntity;
 import org.parley.persistence.Slots;
 
 /** Relations in the shard of their pair key; lists by user read every shard through the node indexes. */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped // not an EJB: called on every message; its transactions are ShardTransactions', one per shard
 public class JpaRelationStore implements RelationStore {
 
     @Inject

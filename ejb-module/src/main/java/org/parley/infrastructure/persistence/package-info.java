@@ -9,7 +9,8 @@
  * org.parley.infrastructure.persistence.ShardMoveService} moves slot ranges between shards while nodes serve, with
  * {@link org.parley.infrastructure.persistence.ShardMapSync} and each node's {@link
  * org.parley.infrastructure.persistence.SlotGate} keeping writers out of a range while it switches. Message appends
- * of one shard share transactions under load ({@link org.parley.infrastructure.persistence.AppendGroupCommit}), and
- * the checks every message makes read node-local copies ({@link org.parley.infrastructure.persistence.ReadCaches}).
+ * of one shard share transactions under load ({@link org.parley.infrastructure.persistence.AppendGroupCommit}) and
+ * are written as plain JDBC batches in the shard's transaction ({@link
+ * org.parley.infrastructure.persistence.MessageRows}), and the checks every message makes read node-local copies ({@link org.parley.infrastructure.persistence.ReadCaches}).
  */
 package org.parley.infrastructure.persistence;
