@@ -55,6 +55,7 @@ import org.parley.protocol.TimStruct;
  * single-selector-thread generator ({@link NioLoop}).
  *
  * <p>Properties: {@code fanout.members} (sizes, default 1000), {@code fanout.runs} (5), {@code fanout.warmup} (5),
+ * {@code fanout.peer-warmup} (100 messages per peer and size before the first run, not counted),
  * {@code fanout.messages} (20), {@code fanout.nodes} (1; with more, a {@link TestCluster} and members spread
  * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
  * started), {@code fanout.bare} (unset: the bare endpoint deployed to the node this benchmark starts, when it starts
@@ -81,7 +82,8 @@ public final class FanoutBenchmark {
                 System.nanoTime() + Duration.parse(System.getProperty("fanout.max-duration", "PT3H")).toNanos(),
                 Integer.getInteger("fanout.login-concurrency", 32),
                 Integer.getInteger("fanout.register-concurrency", 8),
-                System.getProperty("fanout.jfr", ""));
+                System.getProperty("fanout.jfr", ""),
+                Integer.getInteger("fanout.peer-warmup", 100));
         String mqtt = System.getProperty("fanout.mqtt", "127.0.0.1:1883");
         int exitCode = 0;
         try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start(System.getProperty("fanout.bare", "").trim())) {
@@ -106,7 +108,7 @@ public final class FanoutBenchmark {
     }
 
     record Settings(int runs, int warmup, int messages, Duration messageTimeout, long deadline, int loginConcurrency,
-            int registerConcurrency, String jfrFile) {
+            int registerConcurrency, String jfrFile, int peerWarmup) {
     }
 
     /** Whether the one flight recording of fanout.jfr was taken already. */
@@ -134,6 +136,27 @@ public final class FanoutBenchmark {
         Map<Peer, List<RunResult>> complete = new LinkedHashMap<>();
         for (Peer peer : peers) {
             complete.put(peer, new ArrayList<>());
+        }
+        if (s.peerWarmup > 0) {
+            // A fresh node keeps getting faster while the JIT compiles the fan-out path: each peer first delivers
+            // this many messages that no run counts (the same for every peer).
+            Settings warm = new Settings(1, s.peerWarmup, 1, s.messageTimeout, s.deadline, s.loginConcurrency,
+                    s.registerConcurrency, "", 0);
+            for (Peer peer : peers) {
+                if (!holdAll) {
+                    for (Peer other : peers) {
+                        if (other != peer) {
+                            other.disconnect();
+                        }
+                    }
+                }
+                peer.connect();
+                peer.keepAlive();
+                long start = System.nanoTime();
+                measure(peer, size, 0, warm);
+                System.out.printf(Locale.ROOT, "warm-up %-9s members=%d: %d messages, %.1f s (not counted)%n",
+                        peer.name(), size, s.peerWarmup + 1, (System.nanoTime() - start) / 1e9);
+            }
         }
         Ratios parleyBare = new Ratios("Parley/bare");
         Ratios parleyMqtt = new Ratios("Parley/mosquitto");
