@@ -12,5 +12,6 @@ export AS_JAVA="${AS_JAVA:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(c
 "$asadmin" list-domains | grep -q "^$domain running" || "$asadmin" start-domain "$domain"
 if ! "$asadmin" list-jdbc-resources | grep -q '^jdbc/parley/shard0$'; then
   "$asadmin" multimode --file "$here/server-resources.asadmin"
+  "$asadmin" restart-domain "$domain"  # the HTTP worker pool's queue bound applies from the next start
 fi
 "$asadmin" deploy --force=true --name parley "$ear"

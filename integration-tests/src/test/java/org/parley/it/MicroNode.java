@@ -95,6 +95,7 @@ public final class MicroNode implements AutoCloseable {
                 "--deploy", property("parley.nodeWar"), "--contextroot", "/",
                 "--port", Integer.toString(httpPort),
                 "--rootdir", dataDir.resolve("micro-root").toString(),
+                "--prebootcommandfile", Path.of(property("parley.domainConfig"), "micro-preboot.asadmin").toString(),
                 "--postbootcommandfile", postBootFile.toString(),
                 "--startport", Integer.toString(hazelcastPort),
                 "--clustermode", "tcpip:" + clusterMembers,
