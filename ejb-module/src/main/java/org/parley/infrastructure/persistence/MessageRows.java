@@ -50,7 +50,8 @@ final class MessageRows {
 
     /**
      * Appends {@code drafts} (all of one shard) in the caller's transaction and returns their outcomes in the same
-     * order. Sequence rows are locked in chat order, so two batches on different nodes never deadlock; a chat's
+     * order. The sequence row lock serialises writers of one chat across all nodes (mids never repeat or go
+     * backwards); rows are locked in chat order, so two batches on different nodes never deadlock; a chat's
      * messages get their mids in the order given. A chat's first message inserts its sequence row: a concurrent
      * first writer elsewhere makes the batch fail with a duplicate key, and the caller retries.
      *
