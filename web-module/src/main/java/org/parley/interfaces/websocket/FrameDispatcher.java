@@ -106,7 +106,7 @@ public class FrameDispatcher {
         }
         try {
             switch (frame.type()) {
-                case FrameType.ACK -> delivery.acknowledged(c, frame.ackSyncId());
+                case FrameType.ACK -> delivery.acknowledged(c, syncIdOf(frame));
                 case FrameType.PING -> c.sendEmpty(FrameType.PING);
                 case FrameType.AUTH -> c.send(FrameType.ACK, ack(FrameType.AUTH)); // already logged in
                 case FrameType.OFFLINEMSG -> flushOffline(c);
@@ -325,6 +325,15 @@ public class FrameDispatcher {
             return WireCodec.of(frame.json()).decode(frame.data(), frame.bodyOffset(), frame.bodyLength(), type);
         } catch (ProtocolException e) {
             throw new TimFailure(frame.json() ? jsonSyntaxError : ErrorCode.PARAMETER_INCORRECT);
+        }
+    }
+
+    /** A client's mistake, answered with 4104 and not logged: a stack trace per such frame would amplify it. */
+    private static int syncIdOf(ClientFrame ack) {
+        try {
+            return ack.ackSyncId();
+        } catch (ProtocolException e) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
     }
 

@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -379,6 +383,39 @@ class FrameDispatcherTest {
         assertEquals(List.of(new RecordingDelivery.Ack(c, 0x0A0B0C0D), new RecordingDelivery.Ack(c, -2)),
                 delivery.acks);
         assertEquals(List.of(), socket.sent, "an ack is not answered");
+    }
+
+    @Test
+    void an_ack_frame_without_a_sync_id_gets_4104_and_leaves_no_warning_in_the_log() {
+        Connection c = loggedIn(false);
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(FrameDispatcher.class.getName());
+        log.addHandler(capture);
+        try {
+            dispatcher.dispatch(c, ClientFrame.build(FrameType.ACK, false, new byte[] {1, 2}));
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertErrorAck(onlyAck(false), FrameType.ACK, ErrorCode.PARAMETER_INCORRECT);
+        assertEquals(List.of(), delivery.acks, "nothing is acknowledged");
+        assertEquals(List.of(), warnings, "a client's malformed frame is not a server warning");
     }
 
     @Test
