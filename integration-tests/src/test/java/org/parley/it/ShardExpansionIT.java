@@ -6,6 +6,7 @@ import static org.parley.it.TestCluster.awaitCondition;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,10 +77,23 @@ class ShardExpansionIT {
         Users users = new Users(n0.wsUri());
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < PAIRS; i++) {
-            String sName = Users.uniqueName("mover" + i);
-            String rName = Users.uniqueName("moved" + i);
-            String s = users.register(sName, i % 2 == 0);
-            String r = users.register(rName, false);
+            // Even pairs' chats in slots 0..2047 (shard0's at the end), odd pairs' in 2048..4095 (shard1's, then
+            // shard2's): the moves always carry messages, whatever nodes the names hash to.
+            boolean upper = i % 2 == 1;
+            String sName;
+            String rName;
+            String s;
+            String r;
+            int attempts = 0;
+            do {
+                if (++attempts > 64) {
+                    throw new IllegalStateException("no chat in the wanted half of the slots after 64 pairs");
+                }
+                sName = Users.uniqueName("mover" + i);
+                rName = Users.uniqueName("moved" + i);
+                s = users.register(sName, i % 2 == 0);
+                r = users.register(rName, false);
+            } while ((chatSlot(s, r) >= 2048) != upper);
             users.befriend(sName, s, rName, r);
             // Pairs 0 and 1 send through node 0, 2 and 3 through node 1 (killed in the last phase).
             pairs.add(new Pair(sName, s, rName, r, i < 2 ? 0 : 1));
@@ -234,6 +249,17 @@ class ShardExpansionIT {
 
     private static long versionOf(JsonObject layout) {
         return layout.getJsonNumber("version").longValue();
+    }
+
+    /**
+     * The slot of the 1:1 chat of two users, by the storage's rule (a direct chat's key is "d:" and the two nodes in
+     * order; its slot is the key's CRC32C modulo 4096): the test picks its pairs by it.
+     */
+    private static int chatSlot(String a, String b) {
+        String key = a.compareTo(b) <= 0 ? "d:" + a + ":" + b : "d:" + b + ":" + a;
+        CRC32C crc = new CRC32C();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % 4096);
     }
 
     /** The shards of the map's ranges, in slot order, each once. */
