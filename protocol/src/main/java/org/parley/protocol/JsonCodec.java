@@ -66,7 +66,12 @@ public final class JsonCodec implements WireCodec {
                 throw new ProtocolException("JSON " + schema.name + " is not an object");
             }
             return readStruct(in, schema);
+        } catch (ProtocolException e) {
+            throw e;
         } catch (JsonException | NoSuchElementException e) {
+            throw new ProtocolException("unreadable JSON " + schema.name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Parsson reports its nesting limit (1,000 levels) as a plain RuntimeException: still the client's input.
             throw new ProtocolException("unreadable JSON " + schema.name + ": " + e.getMessage(), e);
         }
     }

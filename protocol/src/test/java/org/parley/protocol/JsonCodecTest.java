@@ -142,6 +142,12 @@ class JsonCodecTest {
     }
 
     @Test
+    void nestingBeyondTheParsersLimitIsAProtocolError() {
+        String deep = "{\"node\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        assertThrows(ProtocolException.class, () -> CODEC.decode(Hex.ascii(deep), Tid.class));
+    }
+
+    @Test
     void invalidUtf8IsHandled() {
         // Either replaced or refused, but never any other exception.
         byte[] bad = Hex.concat(Hex.ascii("{\"node\":\""), new byte[] {(byte) 0xC3, (byte) 0x28}, Hex.ascii("\"}"));

@@ -343,6 +343,18 @@ class FrameDispatcherTest {
     }
 
     @Test
+    void a_deeply_nested_json_auth_is_refused_with_4104_and_leaves_no_warning_in_the_log() {
+        byte[] body = ("{\"name\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}").getBytes(StandardCharsets.UTF_8);
+
+        List<LogRecord> warnings = warningsDuring(
+                () -> dispatcher.dispatch(connection, ClientFrame.build(FrameType.AUTH, true, body)));
+
+        assertFalse(connection.isAuthenticated());
+        assertErrorAck(onlyAck(true), FrameType.AUTH, ErrorCode.PARAMETER_INCORRECT);
+        assertEquals(List.of(), warnings, "a client's malformed frame is not a server warning");
+    }
+
+    @Test
     void a_json_login_makes_a_json_socket() {
         dispatcher.dispatch(connection, frame(FrameType.AUTH, true, new TimAuth().setName("ann").setPwd("secret")));
 
@@ -388,6 +400,17 @@ class FrameDispatcherTest {
     @Test
     void an_ack_frame_without_a_sync_id_gets_4104_and_leaves_no_warning_in_the_log() {
         Connection c = loggedIn(false);
+
+        List<LogRecord> warnings = warningsDuring(
+                () -> dispatcher.dispatch(c, ClientFrame.build(FrameType.ACK, false, new byte[] {1, 2})));
+
+        assertErrorAck(onlyAck(false), FrameType.ACK, ErrorCode.PARAMETER_INCORRECT);
+        assertEquals(List.of(), delivery.acks, "nothing is acknowledged");
+        assertEquals(List.of(), warnings, "a client's malformed frame is not a server warning");
+    }
+
+    /** What the dispatcher logged at WARNING or above while {@code work} ran. */
+    private static List<LogRecord> warningsDuring(Runnable work) {
         List<LogRecord> warnings = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -408,14 +431,11 @@ class FrameDispatcherTest {
         Logger log = Logger.getLogger(FrameDispatcher.class.getName());
         log.addHandler(capture);
         try {
-            dispatcher.dispatch(c, ClientFrame.build(FrameType.ACK, false, new byte[] {1, 2}));
+            work.run();
         } finally {
             log.removeHandler(capture);
         }
-
-        assertErrorAck(onlyAck(false), FrameType.ACK, ErrorCode.PARAMETER_INCORRECT);
-        assertEquals(List.of(), delivery.acks, "nothing is acknowledged");
-        assertEquals(List.of(), warnings, "a client's malformed frame is not a server warning");
+        return warnings;
     }
 
     @Test
