@@ -1,7 +1,6 @@
 package org.parley.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
@@ -15,7 +14,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -68,10 +66,9 @@ public final class JsonCodec implements WireCodec {
             return readStruct(in, schema);
         } catch (ProtocolException e) {
             throw e;
-        } catch (JsonException | NoSuchElementException e) {
-            throw new ProtocolException("unreadable JSON " + schema.name + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            // Parsson reports its nesting limit (1,000 levels) as a plain RuntimeException: still the client's input.
+            // JsonException and NoSuchElementException for malformed text, and a plain RuntimeException for
+            // Parsson's nesting limit (1,000 levels): all the client's input.
             throw new ProtocolException("unreadable JSON " + schema.name + ": " + e.getMessage(), e);
         }
     }
