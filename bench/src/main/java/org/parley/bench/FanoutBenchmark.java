@@ -143,15 +143,7 @@ public final class FanoutBenchmark {
             Settings warm = new Settings(1, s.peerWarmup, 1, s.messageTimeout, s.deadline, s.loginConcurrency,
                     s.registerConcurrency, "", 0);
             for (Peer peer : peers) {
-                if (!holdAll) {
-                    for (Peer other : peers) {
-                        if (other != peer) {
-                            other.disconnect();
-                        }
-                    }
-                }
-                peer.connect();
-                peer.keepAlive();
+                connectOnly(peer, peers, holdAll);
                 long start = System.nanoTime();
                 measure(peer, size, 0, warm);
                 System.out.printf(Locale.ROOT, "warm-up %-9s members=%d: %d messages, %.1f s (not counted)%n",
@@ -173,15 +165,7 @@ public final class FanoutBenchmark {
             }
             Map<Peer, RunResult> results = new LinkedHashMap<>();
             for (Peer peer : order) {
-                if (!holdAll) {
-                    for (Peer other : peers) {
-                        if (other != peer) {
-                            other.disconnect();
-                        }
-                    }
-                }
-                peer.connect();
-                peer.keepAlive();
+                connectOnly(peer, peers, holdAll);
                 TimeUnit.SECONDS.sleep(2); // let the pongs and any leftover acks settle
                 RunResult r = measure(peer, size, run, s);
                 print(run, s.runs, size, r);
@@ -201,6 +185,19 @@ public final class FanoutBenchmark {
                 bare == null ? null : complete.get(bare), broker == null ? null : complete.get(broker),
                 List.of(parleyBare, parleyMqtt, bareMqtt), parley.unexpectedCloses(),
                 bare == null ? 0 : bare.unexpectedCloses()));
+    }
+
+    /** Connects {@code peer} (and pings it), first disconnecting the others unless this JVM can hold them all. */
+    private static void connectOnly(Peer peer, List<Peer> peers, boolean holdAll) throws Exception {
+        if (!holdAll) {
+            for (Peer other : peers) {
+                if (other != peer) {
+                    other.disconnect();
+                }
+            }
+        }
+        peer.connect();
+        peer.keepAlive();
     }
 
     /** One p99 ratio (numerator peer / denominator peer) per run in which both peers' runs were complete. */
@@ -564,7 +561,7 @@ public final class FanoutBenchmark {
         private final int size;
         private final String topic = "parley-bench/" + UUID.randomUUID() + "/fanout";
         private List<MqttClient> clients;
-        private final List<CompletableFuture<Void>> closed = new ArrayList<>();
+        private final Closings closed = new Closings();
         /** The message being measured; selector thread only. */
         private Round current;
 
@@ -599,10 +596,7 @@ public final class FanoutBenchmark {
 
         private CompletableFuture<MqttClient> subscriber(String clientId, int index) {
             CompletableFuture<MqttClient> ready = new CompletableFuture<>();
-            CompletableFuture<Void> gone = new CompletableFuture<>();
-            synchronized (closed) {
-                closed.add(gone);
-            }
+            CompletableFuture<Void> gone = closed.track();
             MqttClient client = new MqttClient(clientId, 600, new MqttClient.Listener() {
                 @Override
                 public void onConnected(MqttClient mqtt) {
@@ -645,11 +639,7 @@ public final class FanoutBenchmark {
             for (MqttClient c : clients) {
                 loop.execute(c::disconnect);
             }
-            List<CompletableFuture<Void>> all;
-            synchronized (closed) {
-                all = List.copyOf(closed);
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            closed.awaitAll(Duration.ofSeconds(60));
             clients = null;
         }
 
@@ -689,7 +679,7 @@ public final class FanoutBenchmark {
         private final InetSocketAddress address;
         private final int size;
         private List<WsClient> clients;
-        private final List<CompletableFuture<Void>> closed = new ArrayList<>();
+        private final Closings closed = new Closings();
         /** The message being measured; selector thread only. */
         private Round current;
         /** Clients whose socket the server closed (or that failed) since the last connect(); selector thread only. */
@@ -738,9 +728,7 @@ public final class FanoutBenchmark {
                 }
                 return;
             }
-            synchronized (closed) {
-                closed.clear();
-            }
+            closed.clear();
             clients = new ArrayList<>(Logins.bounded(size, 200, "bare connect", this::client));
             System.out.printf(Locale.ROOT, "%d WebSocket clients of %s ready in %.1f s%n", size, uri,
                     (System.nanoTime() - start) / 1e9);
@@ -748,10 +736,7 @@ public final class FanoutBenchmark {
 
         private CompletableFuture<WsClient> client(int index) {
             CompletableFuture<WsClient> ready = new CompletableFuture<>();
-            CompletableFuture<Void> gone = new CompletableFuture<>();
-            synchronized (closed) {
-                closed.add(gone);
-            }
+            CompletableFuture<Void> gone = closed.track();
             WsClient ws = new WsClient(uri, new WsClient.Listener() {
                 @Override
                 public void onOpen(WsClient w) {
@@ -799,11 +784,7 @@ public final class FanoutBenchmark {
                 disconnecting = true;
                 all.forEach(WsClient::close);
             });
-            List<CompletableFuture<Void>> waiting;
-            synchronized (closed) {
-                waiting = List.copyOf(closed);
-            }
-            CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            closed.awaitAll(Duration.ofSeconds(60));
             loop.submit(() -> {
                 disconnecting = false;
                 lost.clear();

@@ -134,8 +134,6 @@ public final class ThroughputBenchmark {
     }
 
     private static Path nodeDir;
-    /** Runs done before the counted ones (their messages are stored too). */
-    private static int warmupRunCount;
 
     private static boolean run(Config cfg, MicroNode node) throws Exception {
         URI ws = node != null ? node.wsUri() : cfg.target;
@@ -155,9 +153,7 @@ public final class ThroughputBenchmark {
             for (int r = 0; r < cfg.warmupRuns + cfg.runs; r++) {
                 RunResult result = new Run(fixture, cfg, r + 1, nodePid).execute();
                 boolean warmingUp = r < cfg.warmupRuns;
-                if (warmingUp) {
-                    warmupRunCount++;
-                } else {
+                if (!warmingUp) {
                     results.add(result);
                 }
                 System.out.println((warmingUp ? "(warm-up, not counted) " : "") + result.line());
@@ -169,7 +165,7 @@ public final class ThroughputBenchmark {
         }
         if (node != null) {
             List<String> stored = storedRowsCheck(cfg, node,
-                    (results.size() + warmupRunCount) * (long) cfg.quota() * cfg.pairs);
+                    (cfg.warmupRuns + results.size()) * (long) cfg.quota() * cfg.pairs); // warm-up runs store theirs too
             stored.forEach(f -> System.out.println("FAILURE stored rows: " + f));
             ok &= stored.isEmpty();
         }
