@@ -135,11 +135,13 @@ public class ShardMoveService {
     }
 
     public Optional<MoveStatus> status(String id) {
-        return store.move(id).map(this::toStatus);
+        Optional<String> holderBefore = maintenance.holder();
+        return store.move(id).map(m -> toStatus(m, holderBefore));
     }
 
     public List<MoveStatus> moves() {
-        return store.moves().stream().map(this::toStatus).toList();
+        Optional<String> holderBefore = maintenance.holder();
+        return store.moves().stream().map(m -> toStatus(m, holderBefore)).toList();
     }
 
     private void run(String id) {
@@ -254,9 +256,16 @@ public class ShardMoveService {
         });
     }
 
-    private MoveStatus toStatus(ShardMoveEntity m) {
+    /**
+     * A running move holds the maintenance lock from before its row says RUNNING until after the row says how it
+     * ended, so it is interrupted only if the lock was free both before and after the row was read: one look alone
+     * can fall between the row's last write and the release (or between the acquire and the first write).
+     */
+    private MoveStatus toStatus(ShardMoveEntity m, Optional<String> holderBefore) {
         String state = m.getState();
-        if ("RUNNING".equals(state) && !maintenance.holder().map(operation(m.getId())::equals).orElse(false)) {
+        String op = operation(m.getId());
+        if ("RUNNING".equals(state) && !holderBefore.map(op::equals).orElse(false)
+                && !maintenance.holder().map(op::equals).orElse(false)) {
             state = "INTERRUPTED";
         }
         return new MoveStatus(m.getId(), m.getFirstSlot(), m.getLastSlot(), m.getTarget(), m.getBaseVersion(),
