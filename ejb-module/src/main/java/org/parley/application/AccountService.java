@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.parley.domain.Account;
 import org.parley.domain.AccountStore;
 import org.parley.domain.EpochNanos;
+import org.parley.domain.WellFormedText;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Tid;
 import org.parley.protocol.TimAuth;
@@ -46,7 +47,8 @@ public class AccountService {
 
     /** @return the new user's node */
     public String register(TimAuth auth) {
-        if (isBlank(auth.getName()) || isBlank(auth.getPwd())) {
+        // Text that collapses into other text ('\ud800abc' and '?abc') would make two names or passwords one.
+        if (!WellFormedText.isWellFormed(auth.getName()) || !WellFormedText.isWellFormed(auth.getPwd())) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
         String node = identity.nodeOf(auth.getName(), auth.getDomain());
@@ -62,9 +64,10 @@ public class AccountService {
      * all find it.
      */
     public long issueToken(TimAuth auth) {
-        String node = verifiedNode(auth).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
+        Account account = verifiedAccount(auth).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
         long token = 1 + RANDOM.nextLong(TOKEN_BOUND - 1);
-        tokens.put(Long.toString(token), new LoginToken(node, auth.getDomain(), auth.getExtend()), config.tokenTtl());
+        tokens.put(Long.toString(token), new LoginToken(account.node(), auth.getDomain(), auth.getExtend(),
+                LoginToken.stampOf(account.passwordHash())), config.tokenTtl());
         return token;
     }
 
@@ -82,12 +85,15 @@ public class AccountService {
             if (!isBlank(auth.getName()) && !identity.nodeOf(auth.getName(), auth.getDomain()).equals(token.node())) {
                 throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
-            if (!accounts.exists(token.node())) {
-                throw new TimFailure(ErrorCode.PERMISSION_DENIED);
+            Account account = accounts.find(token.node()).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
+            // Issued before the password changed: whoever held the old password no longer gets in with it.
+            if (!LoginToken.stampOf(account.passwordHash()).equals(token.credential())) {
+                throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
             tid = new Tid(token.node()).setDomain(token.domain()).setExtend(token.extend());
         } else {
-            String node = verifiedNode(auth).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
+            String node = verifiedAccount(auth).map(Account::node)
+                    .orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
             tid = new Tid(node).setDomain(auth.getDomain()).setExtend(auth.getExtend());
         }
         return tid.setResource(auth.getResource()).setTermtyp(auth.getTermtyp());
@@ -98,7 +104,7 @@ public class AccountService {
      * as in tim.
      */
     public void changePassword(String node, String oldPassword, String newPassword) {
-        if (isBlank(oldPassword) || isBlank(newPassword)) {
+        if (isBlank(oldPassword) || !WellFormedText.isWellFormed(newPassword)) {
             throw new TimFailure(ErrorCode.MODIFY_PASSWORD_FAILED);
         }
         // tim names the request in the refusal (t=21) when the old password is wrong.
@@ -112,14 +118,23 @@ public class AccountService {
         }
     }
 
-    private Optional<String> verifiedNode(TimAuth auth) {
+    /**
+     * The account of name and password, if the password is its own. Every refusal that gets as far as a password
+     * costs one hash check, so a wrong password for an existing name and any password for an unknown one take the
+     * same time; malformed text, which no account can have, is refused the same way.
+     */
+    private Optional<Account> verifiedAccount(TimAuth auth) {
         if (isBlank(auth.getName()) || isBlank(auth.getPwd())) {
             return Optional.empty();
         }
-        String node = identity.nodeOf(auth.getName(), auth.getDomain());
-        return accounts.find(node)
-                .filter(account -> passwords.matches(auth.getPwd(), account.passwordHash()))
-                .map(Account::node);
+        Optional<Account> account = WellFormedText.isWellFormed(auth.getName()) && WellFormedText.isWellFormed(auth.getPwd())
+                ? accounts.find(identity.nodeOf(auth.getName(), auth.getDomain()))
+                : Optional.empty();
+        if (account.isEmpty()) {
+            passwords.matchesNone(auth.getPwd());
+            return Optional.empty();
+        }
+        return account.filter(a -> passwords.matches(auth.getPwd(), a.passwordHash()));
     }
 
     private static boolean isBlank(String s) {

@@ -10,19 +10,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.parley.application.LoginToken;
 import org.parley.application.TokenStore;
-import org.parley.protocol.ThriftCodec;
-import org.parley.protocol.TimAuth;
+import org.parley.infrastructure.crypto.SealedTokens;
 
 /**
  * Tokens in a Hazelcast map with a per-entry time to live: any node of the cluster accepts a token another node
- * issued, and {@code remove} makes each token single-use even when two nodes race for it. Values are stored as
- * bytes (a Thrift-encoded TimAuth) so that no node needs the application's classes to hold them.
+ * issued, and {@code remove} makes each token single-use even when two nodes race for it. Entries are kept as
+ * {@link SealedTokens} makes them (a keyed hash of the token, a sealed value), so the map holds no usable token and
+ * no node needs the application's classes to hold it.
  */
 @ApplicationScoped
 public class HazelcastTokenStore implements TokenStore {
 
     @Inject
     HazelcastInstance hazelcast;
+
+    @Inject
+    SealedTokens sealing;
 
     private IMap<String, byte[]> tokens;
 
@@ -33,15 +36,13 @@ public class HazelcastTokenStore implements TokenStore {
 
     @Override
     public void put(String token, LoginToken value, Duration ttl) {
-        TimAuth encoded = new TimAuth().setName(value.node()).setDomain(value.domain()).setExtend(value.extend());
-        tokens.set(token, ThriftCodec.INSTANCE.encode(encoded), ttl.toMillis(), TimeUnit.MILLISECONDS);
+        String key = sealing.keyOf(token);
+        tokens.set(key, sealing.seal(key, value), ttl.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Optional<LoginToken> take(String token) {
-        return Optional.ofNullable(tokens.remove(token)).map(bytes -> {
-            TimAuth a = ThriftCodec.INSTANCE.decode(bytes, 0, bytes.length, TimAuth.class);
-            return new LoginToken(a.getName(), a.getDomain(), a.getExtend());
-        });
+        String key = sealing.keyOf(token);
+        return Optional.ofNullable(tokens.remove(key)).flatMap(sealed -> sealing.open(key, sealed));
     }
 }

@@ -5,6 +5,8 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import org.parley.application.PasswordHashing;
 import org.parley.infrastructure.config.ParleyConfig;
 
@@ -22,6 +24,21 @@ public class BcryptPasswords implements PasswordHashing {
     public String hash(String password) {
         return BCrypt.with(LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A))
                 .hashToString(config.bcryptCost(), password.toCharArray());
+    }
+
+    /** A hash of a random password at the configured cost, made once: what {@link #matchesNone} checks against. */
+    private volatile String decoy;
+
+    @Override
+    public void matchesNone(String password) {
+        String d = decoy;
+        if (d == null) {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            d = hash(HexFormat.of().formatHex(random));
+            decoy = d;
+        }
+        matches(password, d);
     }
 
     @Override

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.parley.infrastructure.config.ParleyConfig;
 
 /**
@@ -49,6 +53,20 @@ public class Secrets {
     /** Key of the HMAC that derives nodes from account names. */
     public byte[] accountKey() {
         return accountKey.clone();
+    }
+
+    /**
+     * Key of the HMAC under which login tokens are kept in the cluster, derived from the account key (which every
+     * node of a cluster shares already), so no further secret has to be configured.
+     */
+    public byte[] tokenKey() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(accountKey, "HmacSHA256"));
+            return mac.doFinal("parley login tokens".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     private synchronized byte[] generatedSecret(String name) {
