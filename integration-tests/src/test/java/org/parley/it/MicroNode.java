@@ -88,6 +88,7 @@ public final class MicroNode implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.add("-Dhazelcast.socket.bind.any=false"); // the cluster port on --interfaces only, as bin/parley-node
         cmd.add("-Dparley.data.dir=" + dataDir);
         cmd.addAll(words(System.getProperty("parley.itNodeOptions", ""))); // the build profile's shard options
         cmd.addAll(extraJvmOptions);

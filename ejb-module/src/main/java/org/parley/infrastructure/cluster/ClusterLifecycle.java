@@ -55,6 +55,12 @@ public class ClusterLifecycle {
             }
         });
         purgeDepartedMembers();
+        if (members.listensOnEveryInterface()) {
+            LOG.warning("the cluster member listens on every interface: whoever reaches its port with the cluster"
+                    + " name can read and change this cluster's state (Hazelcast's open-source member has no"
+                    + " authentication). Start the JVM with -Dhazelcast.socket.bind.any=false and the cluster's"
+                    + " interface (docs/clustering.md)");
+        }
     }
 
     @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ClusterMembers {
 
+    private static final String BIND_ANY = "hazelcast.socket.bind.any";
+
     @Inject
     HazelcastInstance hazelcast;
 
@@ -43,6 +45,16 @@ public class ClusterMembers {
         }, "parley-plain-map-" + name, 0, false); // false: no inherited thread locals, the invocation among them
         creator.start();
         return map.join();
+    }
+
+    /**
+     * Whether the member's port is bound to every interface, Hazelcast's default: its own {@code interfaces} setting
+     * (Payara's {@code --interfaces}) only chooses the address it announces unless {@code hazelcast.socket.bind.any}
+     * is false, in the member's configuration or as a system property.
+     */
+    public boolean listensOnEveryInterface() {
+        String configured = hazelcast.getConfig().getProperty(BIND_ANY);
+        return Boolean.parseBoolean((configured != null ? configured : System.getProperty(BIND_ANY, "true")).trim());
     }
 
     public String localMember() {
