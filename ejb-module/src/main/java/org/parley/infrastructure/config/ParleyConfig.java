@@ -179,6 +179,11 @@ public class ParleyConfig implements Settings {
     @ConfigProperty(name = "parley.origin")
     Optional<String> origin;
 
+    /** Longest JSON body the REST API reads; a longer one is refused with 413. */
+    @Inject
+    @ConfigProperty(name = "parley.api.max-body-bytes", defaultValue = "1048576")
+    int apiMaxBodyBytes;
+
     /** Bearer token of the admin REST API (/api); the API is disabled while unset. */
     @Inject
     @ConfigProperty(name = "parley.admin.token")
@@ -250,6 +255,10 @@ public class ParleyConfig implements Settings {
 
     public int fanoutChunk() {
         return Math.max(1, fanoutChunk);
+    }
+
+    public int apiMaxBodyBytes() {
+        return Math.max(1, apiMaxBodyBytes);
     }
 
     public Optional<String> adminToken() {

@@ -6,7 +6,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +38,6 @@ public class AdminAuthorization implements ContainerRequestFilter {
     }
 
     private static Response refuse(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.TEXT_PLAIN).entity(message).build();
+        return new Problem(status.getStatusCode(), message).response();
     }
 }
