@@ -158,6 +158,55 @@ class HardeningIT extends DeployedNode {
         assertEquals(ErrorCode.PARAMETER_INCORRECT.code(), lone.getError().getCode(), "a lone surrogate");
     }
 
+    @Test
+    void theAdminApiAnswersBadInputWithProblemDocumentsNever500() throws Exception {
+        String moves = "/api/admin/shards/moves";
+        String deep = "{\"firstSlot\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String huge = "{\"target\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        String[][] cases = {
+            {"POST", moves, "not json", "400"},
+            {"POST", moves, "[1,2,3]", "400"},
+            {"POST", moves, deep, "400"},
+            {"POST", moves, "{\"firstSlot\":" + "1".repeat(1_101) + "}", "400"},
+            {"POST", moves, "{\"firstSlot\":\"a\",\"lastSlot\":2,\"target\":\"shard1\"}", "400"},
+            {"POST", moves, "{}", "400"},
+            {"POST", moves, huge, "413"},
+            {"GET", moves + "/no-such-move", null, "404"},
+            {"GET", "/api/admin/no-such-resource", null, "404"},
+            {"DELETE", "/api/admin/shards", null, "405"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = admin(c[0], c[1], c[2], "Bearer arquillian-admin");
+            assertProblem(r, Integer.parseInt(c[3]), c[0] + " " + c[1] + " " + abbreviate(c[2]));
+        }
+        assertProblem(admin("GET", "/api/admin/shards", null, null), 401, "no credentials");
+        assertProblem(admin("GET", "/api/admin/shards", null, "Bearer wrong"), 401, "a wrong token");
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() < 60 ? s : s.substring(0, 60) + "…";
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String what) {
+        assertEquals(status, r.statusCode(), () -> what + ": " + r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""), what);
+        jakarta.json.JsonObject problem = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        assertEquals(status, problem.getInt("status"), what);
+        assertFalse(r.body().contains("Exception"), () -> what + " names an exception: " + r.body());
+    }
+
     private TimAck tim2Json(int type, String name, String jsonPassword) throws Exception {
         byte[] json = ("{\"name\":\"" + name + "\",\"pwd\":\"" + jsonPassword + "\"}").getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[json.length + 1];

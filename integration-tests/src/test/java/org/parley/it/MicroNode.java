@@ -138,6 +138,11 @@ public final class MicroNode implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
     }
 
+    /** The node's console output, written as it runs. */
+    public Path log() {
+        return log;
+    }
+
     public URI wsUri() {
         return URI.create("ws://127.0.0.1:" + httpPort + "/tim");
     }

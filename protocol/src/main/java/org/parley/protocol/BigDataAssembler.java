@@ -142,6 +142,14 @@ public final class BigDataAssembler {
         return BigData.split(type, frame.array(), BigData.PREFIX_LENGTH, frame.capacity());
     }
 
+    /**
+     * Drops the pending frame's parts: for a socket that closed mid-frame, whose endpoint the container may keep a
+     * while (up to 16 MiB of parts otherwise stay reachable).
+     */
+    public void discard() {
+        reset();
+    }
+
     private void reset() {
         discarding = false;
         parts.clear();

@@ -69,6 +69,16 @@ class BigDataTest {
     }
 
     @Test
+    void aDiscardedPartialFrameLeavesNothingPending() {
+        assertNull(assembler.accept(Arrays.copyOfRange(TIMJS_BIG_STRING, 0, 10)));
+        assertTrue(assembler.pending());
+        assembler.discard();
+        assertFalse(assembler.pending());
+        byte[] rest = Arrays.copyOfRange(TIMJS_BIG_STRING, 10, TIMJS_BIG_STRING.length);
+        assertFalse(assembler.continues(rest), "the rest of a discarded frame continues nothing");
+    }
+
+    @Test
     void prefixedFrameSplitOverThreeMessages() {
         byte[] payload = new byte[300];
         Arrays.fill(payload, (byte) 0x83); // separators in the payload do not matter: the first one splits

@@ -94,6 +94,7 @@ public class TimEndpoint {
                     + " closed: " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
         }
         idle.closed(connection);
+        bigData.discard();
         dispatcher.disconnected(connection);
     }
 
