@@ -9,6 +9,7 @@ import static org.parley.it.Users.WAIT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.client.CloseStatus;
 import org.parley.client.TimClient;
+import org.parley.it.Users.User;
 import org.parley.protocol.BigData;
 import org.parley.protocol.FrameType;
 
@@ -33,6 +35,8 @@ class DefaultLimitsIT {
     private static final int FRAME_LIMIT = 4 * 1024 * 1024;
     private static final int BIG_DATA_LIMIT = 16 * 1024 * 1024;
 
+    private static final String ADMIN_TOKEN = "limits-admin";
+
     private static MicroNode node;
     private static Users users;
 
@@ -40,7 +44,8 @@ class DefaultLimitsIT {
     static void start() throws Exception {
         Path data = Files.createDirectories(Path.of(MicroNode.property("parley.testDir")))
                 .resolve("limits-" + System.nanoTime());
-        node = new MicroNode(data, List.of("-Dparley.password.bcrypt-cost=4", "-Xmx768m")).start();
+        node = new MicroNode(data, List.of("-Dparley.password.bcrypt-cost=4", "-Xmx768m",
+                "-Dparley.admin.token=" + ADMIN_TOKEN)).start();
         users = new Users(node.wsUri());
     }
 
@@ -53,16 +58,15 @@ class DefaultLimitsIT {
 
     @Test
     void theLargestBigDataSentAsMaximalMessagesBackToBackArrivesWhole() throws Exception {
-        String aliceName = Users.uniqueName("alice");
-        String bobName = Users.uniqueName("bob");
-        String alice = users.register(aliceName, false);
-        String bob = users.register(bobName, false);
-        users.befriend(aliceName, alice, bobName, bob);
-        byte[] payload = new byte[BIG_DATA_LIMIT - 1 - 5 - bob.length() - 1]; // type, length, node, separator
+        List<User> pair = users.friends("alice", "bob");
+        User alice = pair.get(0);
+        User bob = pair.get(1);
+        byte[] payload = new byte[BIG_DATA_LIMIT - 1 - 5 - bob.node().length() - 1]; // type, length, node, separator
         new Random(11).nextBytes(payload);
-        byte[] frame = new BigData(FrameType.BIGBINARY, bob, payload).toPrefixedFrame(false);
+        byte[] frame = new BigData(FrameType.BIGBINARY, bob.node(), payload).toPrefixedFrame(false);
         assertEquals(BIG_DATA_LIMIT - 1, frame.length);
-        try (TimClient a = users.login(aliceName, alice, false); TimClient b = users.login(bobName, bob, false)) {
+        try (TimClient a = users.login(alice.name(), alice.node(), false);
+                TimClient b = users.login(bob.name(), bob.node(), false)) {
             // All four messages queued at once: they reach the node back to back, as one stream of bytes.
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (int from = 0; from < frame.length; from += FRAME_LIMIT) {
@@ -70,9 +74,59 @@ class DefaultLimitsIT {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             BigData got = b.awaitBigData(d -> d.type() == FrameType.BIGBINARY, WAIT);
-            assertEquals(alice, got.node());
+            assertEquals(alice.node(), got.node());
             assertArrayEquals(payload, got.payload());
         }
+    }
+
+    @Test
+    void aFriendWhoStopsReadingIsDisconnectedBeforeBigDataPilesUpOnTheNode() throws Exception {
+        List<User> pair = users.friends("alice", "bob");
+        User alice = pair.get(0);
+        User bob = pair.get(1);
+        AdminApi api = new AdminApi(node, ADMIN_TOKEN);
+        try (TimClient a = users.login(alice.name(), alice.node(), false);
+                StalledSocket stalled = new StalledSocket(users.ws(), bob.name(), Users.PASSWORD, null)) {
+            int devices = api.get("/api/cluster").getInt("localDevices");
+            byte[] frame = new BigData(FrameType.BIGBINARY, bob.node(), new byte[1 << 20]).toPrefixedFrame(false);
+            // Up to 200 MiB for a device that reads nothing: far past the default send queue's 32 MiB, far below
+            // its 4,096 frames, and more than the node's heap (768 MiB) can take in a few rounds.
+            int sent = 0;
+            while (sent < 200 && api.get("/api/cluster").getInt("localDevices") == devices) {
+                for (int i = 0; i < 10; i++, sent++) {
+                    a.sendRaw(frame).get(15, TimeUnit.SECONDS);
+                }
+            }
+            TestCluster.awaitCondition(() -> api.get("/api/cluster").getInt("localDevices") == devices - 1,
+                    "the stalled device is disconnected", Duration.ofSeconds(30));
+            a.ping().get(15, TimeUnit.SECONDS); // the sender is not hurt
+            node.awaitLog("is not reading", Duration.ofSeconds(30)); // the node says why
+            node.awaitLog(" closed: 1013 send queue full", Duration.ofSeconds(30));
+            logMarker();
+            assertFalse(node.log().contains("CancellationException"), "the write cut off by the close logged a stack trace");
+        }
+    }
+
+    /**
+     * Writes a line into the node's log and waits until it is there: whatever the node logged before it (a record
+     * that must not be there, say) is in the file by then. The line is the close of a socket that sends a frame over
+     * the limit, from a socket that was never logged in, counted so that an earlier one does not count.
+     */
+    private static void logMarker() throws Exception {
+        String line = " closed: 1009 frame over";
+        int before = node.log().split(line, -1).length;
+        try (TimClient marker = users.client(false).build()) {
+            marker.connect().get(15, TimeUnit.SECONDS);
+            marker.sendRaw(new byte[FRAME_LIMIT + 1]);
+            marker.closeFuture().get(30, TimeUnit.SECONDS);
+        }
+        TestCluster.awaitCondition(() -> {
+            try {
+                return node.log().split(line, -1).length > before;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "the marker in the node's log", Duration.ofSeconds(30));
     }
 
     @Test
@@ -103,8 +157,8 @@ class DefaultLimitsIT {
             assertNotEquals(CloseStatus.NORMAL, closed.code(), closed::toString);
             bystander.ping().get(15, TimeUnit.SECONDS);
         }
-        String log = Files.readString(node.log());
-        assertFalse(log.contains("Buffer overflow"), "the container's overflow reached the log");
-        assertTrue(log.contains(" ready in "), "the log is the node's");
+        node.awaitLog(" closed: 1011 Buffer overflow.", Duration.ofSeconds(30));
+        logMarker();
+        assertFalse(node.log().contains("IllegalArgumentException: Buffer overflow"), "a stack trace per frame");
     }
 }

@@ -127,8 +127,8 @@ public final class MicroNode implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 out.write(line);
                 out.write('\n');
+                out.flush(); // tests read the log while the node runs
                 if (line.contains("Payara Micro") && line.contains(" ready in ")) {
-                    out.flush();
                     ready.complete(null);
                 }
             }
@@ -138,9 +138,20 @@ public final class MicroNode implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
     }
 
-    /** The node's console output, written as it runs. */
-    public Path log() {
-        return log;
+    /** The node's console output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Waits until the node's output contains {@code text} (it reaches the log a moment after the node wrote it). */
+    public void awaitLog(String text, Duration limit) throws InterruptedException {
+        TestCluster.awaitCondition(() -> {
+            try {
+                return log().contains(text);
+            } catch (IOException e) {
+                return false;
+            }
+        }, "'" + text + "' in " + log, limit);
     }
 
     public URI wsUri() {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.client.TimClient;
+import org.parley.it.Users.User;
 import org.parley.protocol.BigData;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.Tid;
@@ -42,12 +43,8 @@ class RealtimeIT extends DeployedNode {
     static final int BIG_DATA_LIMIT = 262144;
     static final String ADMIN_TOKEN = "arquillian-admin";
 
-    record User(String name, String node) {
-    }
-
     User newUser(String base) throws Exception {
-        String name = Users.uniqueName(base);
-        return new User(name, users.register(name, false));
+        return users.newUser(base, false);
     }
 
     static String createVroom(TimClient founder) throws Exception {

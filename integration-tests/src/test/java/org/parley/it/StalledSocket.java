@@ -15,17 +15,19 @@ import org.parley.protocol.TimAuth;
 import org.parley.protocol.TimReq;
 
 /**
- * A device that logs in, subscribes to a vroom, and then never reads again: a raw JDK WebSocket that stops asking
- * for messages (no {@code request(n)}) once the two answers it needs have arrived. Its TCP window then fills, and
+ * A device that logs in, subscribes to a vroom (if given one), and then never reads again: a raw JDK WebSocket that
+ * stops asking for messages (no {@code request(n)}) once the answers it needs have arrived. Its TCP window then fills, and
  * whatever the server sends it piles up on the server's side.
  */
 final class StalledSocket implements AutoCloseable {
 
     private final WebSocket socket;
-    private final CountDownLatch answers = new CountDownLatch(2);
+    private final CountDownLatch answers;
     private final AtomicInteger closed = new AtomicInteger(-1);
 
+    /** @param vnode the vroom to subscribe to, or null for a login only */
     StalledSocket(URI ws, String name, String password, String vnode) throws Exception {
+        answers = new CountDownLatch(vnode == null ? 1 : 2);
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
             @Override
             public void onOpen(WebSocket webSocket) {
@@ -52,10 +54,12 @@ final class StalledSocket implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(ClientFrame.build(FrameType.AUTH, false, ThriftCodec.INSTANCE.encode(
                 new TimAuth().setName(name).setPwd(password).setResource("stalled").setTermtyp((byte) 1)))), true)
                 .get(15, TimeUnit.SECONDS);
-        socket.sendBinary(ByteBuffer.wrap(ClientFrame.build(FrameType.VROOM, false, ThriftCodec.INSTANCE.encode(
-                new TimReq().setRtype(5).setNode(vnode)))), true).get(15, TimeUnit.SECONDS);
+        if (vnode != null) {
+            socket.sendBinary(ByteBuffer.wrap(ClientFrame.build(FrameType.VROOM, false, ThriftCodec.INSTANCE.encode(
+                    new TimReq().setRtype(5).setNode(vnode)))), true).get(15, TimeUnit.SECONDS);
+        }
         if (!answers.await(15, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("no login and subscription answers");
+            throw new IllegalStateException("no login" + (vnode == null ? "" : " and subscription") + " answers");
         }
     }
 

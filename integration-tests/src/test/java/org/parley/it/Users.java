@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.parley.client.TimClient;
@@ -80,6 +81,24 @@ public final class Users {
         try (TimClient a = login(aName, aNode, false); TimClient b = login(bName, bNode, true)) {
             befriend(a, aNode, b, bNode);
         }
+    }
+
+    /** A registered user: the name it logs in with and its node. */
+    public record User(String name, String node) {
+    }
+
+    /** Registers a user with a fresh name ({@code base-…}), over a Thrift or JSON body. */
+    public User newUser(String base, boolean json) throws Exception {
+        String name = uniqueName(base);
+        return new User(name, register(name, json));
+    }
+
+    /** Registers two users with fresh names ({@code aBase-…}, {@code bBase-…}) and makes them friends. */
+    public List<User> friends(String aBase, String bBase) throws Exception {
+        User a = newUser(aBase, false);
+        User b = newUser(bBase, true);
+        befriend(a.name(), a.node(), b.name(), b.node());
+        return List.of(a, b);
     }
 
     /** Whether {@code m} is a roster notice (§5.16) of kind {@code bnType} from {@code fromNode}. */

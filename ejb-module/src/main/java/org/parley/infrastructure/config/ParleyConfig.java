@@ -112,6 +112,11 @@ public class ParleyConfig implements Settings {
     @ConfigProperty(name = "parley.connection.send-queue", defaultValue = "4096")
     int sendQueueLimit;
 
+    /** Bytes that may wait to be written to one socket: at least two of the largest big-data frames. */
+    @Inject
+    @ConfigProperty(name = "parley.connection.send-queue-bytes", defaultValue = "33554432")
+    long sendQueueBytes;
+
     /** Messages per TIMOFFLINEMSG batch (tim: 10). */
     @Inject
     @ConfigProperty(name = "parley.offline.batch", defaultValue = "10")
@@ -296,6 +301,10 @@ public class ParleyConfig implements Settings {
 
     public int sendQueueLimit() {
         return sendQueueLimit;
+    }
+
+    public long sendQueueBytes() {
+        return sendQueueBytes;
     }
 
     @Override

@@ -1,6 +1,8 @@
 /**
  * REST resources under {@code /api}: the operator's view of the cluster and administration (key rotation, the shard map and online expansion). Every
  * resource requires the administrator's bearer token ({@code parley.admin.token}). Resources only translate HTTP to
- * application-service calls; no business rules here.
+ * application-service calls; no business rules here. Bodies are read by {@link
+ * org.parley.interfaces.rest.JsonBodyReader} and every error is an RFC 9457 problem document ({@link
+ * org.parley.interfaces.rest.Problem}).
  */
 package org.parley.interfaces.rest;

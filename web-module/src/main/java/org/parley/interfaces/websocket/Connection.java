@@ -21,9 +21,9 @@ import org.parley.protocol.TimStruct;
 import org.parley.protocol.WireCodec;
 
 /**
- * One client socket. Frames are written one at a time from a bounded queue (a slow device fills only its own
- * queue, and is disconnected when it is full; stream frames are dropped for it well before that, see
- * {@link #writeDroppable}). Which frames to write, and what to resend, is delivery's business.
+ * One client socket. Frames are written one at a time from a queue bounded in frames and in bytes (a slow device
+ * fills only its own queue, and is disconnected when it is full; stream frames are dropped for it well before that,
+ * see {@link #writeDroppable}). Which frames to write, and what to resend, is delivery's business.
  */
 final class Connection implements DeviceConnection {
 
@@ -33,10 +33,11 @@ final class Connection implements DeviceConnection {
     private final long id = IDS.incrementAndGet();
     private final Socket socket;
     private final Executor sends;
-    private final int queueLimit;
-    private final int streamDropThreshold;
+    private final Limits limits;
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** The bytes of the frames in {@link #queue}; guarded by it. */
+    private long queuedBytes;
     private boolean writing;
     private volatile boolean open = true;
 
@@ -51,11 +52,18 @@ final class Connection implements DeviceConnection {
      * @param sends runs a socket's next queued frame once the previous one is written, so the container's
      *              completion callback returns at once
      */
-    Connection(Socket socket, Executor sends, int queueLimit, int streamDropThreshold) {
+    Connection(Socket socket, Executor sends, Limits limits) {
         this.socket = socket;
         this.sends = sends;
-        this.queueLimit = queueLimit;
-        this.streamDropThreshold = streamDropThreshold;
+        this.limits = limits;
+    }
+
+    /**
+     * How much may wait for one socket: {@code frames} and {@code bytes} (a device that stops reading while big data
+     * comes its way would otherwise pin gigabytes with a few thousand frames), past either of which the socket is
+     * closed; stream frames are dropped once {@code streamDropFrames} frames or half the bytes are waiting.
+     */
+    record Limits(int frames, long bytes, int streamDropFrames) {
     }
 
     /** The device sent a frame (any frame, a ping included) at {@code nanos}. */
@@ -146,7 +154,8 @@ final class Connection implements DeviceConnection {
         synchronized (queue) {
             // A live stream is worth nothing late: a socket that is this far behind misses frames instead of
             // growing its queue towards the hard limit (which would disconnect it).
-            if (writing && queue.size() >= streamDropThreshold) {
+            if (writing && (queue.size() >= limits.streamDropFrames()
+                    || queuedBytes + frame.length > limits.bytes() / 2)) {
                 return false;
             }
         }
@@ -172,6 +181,7 @@ final class Connection implements DeviceConnection {
         open = false;
         synchronized (queue) {
             queue.clear();
+            queuedBytes = 0;
         }
     }
 
@@ -182,13 +192,20 @@ final class Connection implements DeviceConnection {
                 return false;
             }
             if (writing) {
-                if (queue.size() >= queueLimit) {
+                if (queue.size() >= limits.frames() || queuedBytes + frame.length > limits.bytes()) {
                     open = false;
-                    LOG.warning(() -> "socket " + id + " is not reading; " + queueLimit + " frames queued, closing it");
+                    int frames = queue.size();
+                    long bytes = queuedBytes;
+                    queue.clear();
+                    queuedBytes = 0;
+                    // A device's own doing, once per socket: no stack trace.
+                    LOG.info(() -> "socket " + id + " is not reading; " + frames + " frames (" + bytes
+                            + " bytes) queued, closing it");
                     sends.execute(() -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "send queue full"));
                     return false;
                 }
                 queue.add(frame);
+                queuedBytes += frame.length;
                 return true;
             }
             writing = true;
@@ -216,6 +233,7 @@ final class Connection implements DeviceConnection {
                 writing = false;
                 return;
             }
+            queuedBytes -= next.length;
         }
         // A new task keeps the stack flat when the container completes sends inline. If the executor refuses it,
         // the frame is sent from here: an exception thrown into the container's completion callback would be lost

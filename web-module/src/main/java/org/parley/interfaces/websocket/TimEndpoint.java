@@ -48,8 +48,8 @@ public class TimEndpoint {
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
         // Silence longer than tim's ping_timeout ends the socket (IdleSockets; the container's own idle timeout is
         // off, see SocketIdleTimeout). Unauthenticated sockets are ended by the auth deadline below.
-        connection = new Connection(Connection.Socket.of(session), executors.fanout(), config.sendQueueLimit(),
-                config.streamDropThreshold());
+        connection = new Connection(Connection.Socket.of(session), executors.fanout(), new Connection.Limits(
+                config.sendQueueLimit(), config.sendQueueBytes(), config.streamDropThreshold()));
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
         connection.heard(idle.now());
         idle.opened(connection);

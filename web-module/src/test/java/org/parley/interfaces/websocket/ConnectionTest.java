@@ -18,6 +18,7 @@ class ConnectionTest {
 
     private static final int QUEUE_LIMIT = 4;
     private static final int DROP_THRESHOLD = 2;
+    private static final int BYTE_LIMIT = 1000;
 
     private static final class FakeSocket implements Connection.Socket {
         final List<byte[]> sent = new ArrayList<>();
@@ -45,7 +46,8 @@ class ConnectionTest {
 
     private final FakeSocket socket = new FakeSocket();
     /** Runs continuations at once, as a free fan-out thread would. */
-    private final Connection connection = new Connection(socket, Runnable::run, QUEUE_LIMIT, DROP_THRESHOLD);
+    private final Connection connection = new Connection(socket, Runnable::run,
+            new Connection.Limits(QUEUE_LIMIT, BYTE_LIMIT, DROP_THRESHOLD));
 
     private static byte[] frame(int n) {
         return new byte[] {(byte) 90, (byte) n};
@@ -79,6 +81,42 @@ class ConnectionTest {
         assertFalse(connection.write(frame(99)));
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, socket.closed.getCloseCode());
         assertFalse(connection.write(frame(100)), "nothing more is taken");
+    }
+
+    private static byte[] frame(int n, int size) {
+        byte[] f = new byte[size];
+        f[0] = (byte) 90;
+        f[1] = (byte) n;
+        return f;
+    }
+
+    @Test
+    void a_socket_that_stops_reading_is_closed_when_its_queued_bytes_pass_the_limit_whatever_the_count() {
+        connection.write(frame(0, 600)); // in flight, never completed: not counted as queued
+        assertTrue(connection.write(frame(1, 600)));
+        assertTrue(connection.write(frame(2, 400)), "1,000 bytes queued: at the limit");
+
+        assertFalse(connection.write(frame(3, 2)), "two frames queued, one byte over");
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, socket.closed.getCloseCode());
+    }
+
+    @Test
+    void queued_bytes_are_given_back_as_frames_are_written() {
+        connection.write(frame(0, 10));
+        for (int round = 0; round < 10; round++) {
+            assertTrue(connection.write(frame(1, 900)), "round " + round);
+            socket.complete(); // the previous frame is written, the queued one goes out
+        }
+        assertEquals(null, socket.closed);
+        assertEquals(11, socket.sent.size());
+    }
+
+    @Test
+    void stream_frames_are_dropped_before_they_take_half_the_bytes() {
+        connection.write(frame(0, 10));
+        assertTrue(connection.writeDroppable(frame(1, 400)));
+        assertFalse(connection.writeDroppable(frame(2, 101)), "401 + 101 bytes would pass half of 1,000");
+        assertTrue(connection.write(frame(3, 500)), "other frames still queue up to the whole limit");
     }
 
     @Test

@@ -252,7 +252,7 @@ class FrameDispatcherTest {
     private final FrameDispatcher dispatcher = new FrameDispatcher();
 
     private final FakeSocket socket = new FakeSocket();
-    private final Connection connection = new Connection(socket, Runnable::run, 100, 50);
+    private final Connection connection = new Connection(socket, Runnable::run, new Connection.Limits(100, 1 << 20, 50));
 
     FrameDispatcherTest() {
         dispatcher.delivery = delivery;
@@ -488,7 +488,7 @@ class FrameDispatcherTest {
     @Test
     void a_refusal_goes_to_the_requesting_socket_only_in_its_mode() {
         FakeSocket otherSocket = new FakeSocket();
-        Connection other = new Connection(otherSocket, Runnable::run, 100, 50);
+        Connection other = new Connection(otherSocket, Runnable::run, new Connection.Limits(100, 1 << 20, 50));
         other.authenticated(ANN, false); // another device of the same user
         messaging.failure = new TimFailure(ErrorCode.PARAMETER_INCORRECT);
 

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
-class OversizedFramesTest {
+class ContainerLogsTest {
 
     private static LogRecord record(Level level, Throwable thrown) {
         LogRecord r = new LogRecord(level, "Unexpected error, closing connection.");
@@ -18,26 +21,28 @@ class OversizedFramesTest {
     }
 
     @Test
-    void tyrusOverflowWarningsAreDroppedAndEverythingElseKept() {
-        Filter filter = OversizedFrames.quietOverflows(null);
+    void clientCausedWarningsAreDroppedAndEverythingElseKept() {
+        Filter filter = ContainerLogs.quietClientEvents(null);
         assertFalse(filter.isLoggable(record(Level.WARNING, new IllegalArgumentException("Buffer overflow."))));
+        assertFalse(filter.isLoggable(record(Level.WARNING, new CancellationException())));
         assertTrue(filter.isLoggable(record(Level.WARNING, new IllegalArgumentException("something else"))));
         assertTrue(filter.isLoggable(record(Level.WARNING, new IllegalStateException("Buffer overflow."))));
         assertTrue(filter.isLoggable(record(Level.WARNING, null)));
+        assertTrue(filter.isLoggable(record(Level.INFO, new CancellationException())), "below WARNING: untouched");
     }
 
     @Test
     void aFilterThatWasThereBeforeStillDecidesTheRest() {
-        Filter filter = OversizedFrames.quietOverflows(r -> r.getLevel() != Level.INFO);
+        Filter filter = ContainerLogs.quietClientEvents(r -> r.getLevel() != Level.INFO);
         assertFalse(filter.isLoggable(record(Level.INFO, null)));
         assertTrue(filter.isLoggable(record(Level.SEVERE, new RuntimeException("x"))));
         assertFalse(filter.isLoggable(record(Level.SEVERE, new IllegalArgumentException("Buffer overflow."))));
     }
 
     @Test
-    void theShippedBufferHoldsTwoDefaultFramesAndSlack() throws Exception {
-        String webXml = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/webapp/WEB-INF/web.xml"));
-        String value = webXml.replaceAll("(?s).*" + OversizedFrames.BUFFER_PARAM + "</param-name>\\s*<param-value>(\\d+)<.*", "$1");
-        assertEquals(OversizedFrames.neededBuffer(4 * 1024 * 1024), Long.parseLong(value));
+    void theShippedReadBufferHoldsTwoDefaultFramesAndSlack() throws Exception {
+        String webXml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"));
+        String value = webXml.replaceAll("(?s).*" + ReadBufferCheck.BUFFER_PARAM + "</param-name>\\s*<param-value>(\\d+)<.*", "$1");
+        assertEquals(ReadBufferCheck.neededBuffer(4 * 1024 * 1024), Long.parseLong(value));
     }
 }
