@@ -21,7 +21,8 @@ import org.parley.protocol.TimPresence;
  *
  * <p>Who receives it: unlike tim, which relays PRESENCE to anyone, only users allowed to see the sender's presence
  * ({@link RosterService#canSeePresence}: friends that neither side blocked). Others are skipped silently, so a
- * presence cannot be used to probe relations.
+ * presence cannot be used to probe relations. With {@code parley.presence.policy=tim}, a presence addressed to users
+ * by name reaches them unless one of the two blocked the other, as tim's clients expect.
  *
  * <p>Invisible: a presence whose {@code status} is {@code parley.presence.invisible-status} ("invisible") makes its
  * sender invisible, and a later BROADPRESENCE with any other status visible again. While invisible, everything the
@@ -67,7 +68,7 @@ public class PresenceService {
         if (out.getId() == null) {
             out.setId(ThreadLocalRandom.current().nextLong());
         }
-        deliver(me, targets, out, false);
+        deliver(me, targets, out, false, true);
     }
 
     /**
@@ -77,6 +78,7 @@ public class PresenceService {
     public void broadcast(Tid me, TimPresence request) {
         TimPresence out = relayed(me, request);
         List<String> targets = new ArrayList<>();
+        boolean named = true;
         if (request.getToTid() != null && request.getToTid().getNode() != null) {
             targets.add(request.getToTid().getNode());
             if (out.getId() == null) {
@@ -88,9 +90,10 @@ public class PresenceService {
                 targets.addAll(request.getToList());
             } else {
                 targets.addAll(relations.friends(me.getNode()));
+                named = false;
             }
         }
-        deliver(me, targets, out, true);
+        deliver(me, targets, out, true, named);
     }
 
     /** The user's last device in the cluster went away: friends see them go offline (unless configured off). */
@@ -106,7 +109,8 @@ public class PresenceService {
         delivery.sendPresence(audience, offline(tidOfLastDevice));
     }
 
-    private void deliver(Tid me, List<String> targets, TimPresence out, boolean broadcast) {
+    /** @param named whether the client named the targets (the presence policy applies) or they are its friends */
+    private void deliver(Tid me, List<String> targets, TimPresence out, boolean broadcast, boolean named) {
         String user = me.getNode();
         boolean wantsInvisible = config.invisibleStatus().equals(out.getStatus());
         if (wantsInvisible) {
@@ -117,7 +121,8 @@ public class PresenceService {
         TimPresence sent = wantsInvisible || (!broadcast && invisible.isInvisible(user)) ? offline(me) : out;
         List<String> audience = new ArrayList<>(new LinkedHashSet<>(targets)).stream()
                 .filter(NodeFormat::isValid)
-                .filter(target -> !target.equals(user) && relations.canSeePresence(target, user))
+                .filter(target -> !target.equals(user) && (named && config.presenceToNamedNonFriends()
+                        ? relations.unblocked(target, user) : relations.canSeePresence(target, user)))
                 .toList();
         delivery.sendPresence(audience, sent);
     }

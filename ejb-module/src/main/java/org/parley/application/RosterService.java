@@ -83,6 +83,11 @@ public class RosterService {
     }
 
     /** Whether {@code viewer} may see {@code subject}'s presence: their own, or a friend's that neither blocked. */
+    /** Whether neither of two users blocked the other. */
+    public boolean unblocked(String a, String b) {
+        return a.equals(b) || !relations.find(a, b).blockedEitherWay();
+    }
+
     public boolean canSeePresence(String viewer, String subject) {
         if (viewer.equals(subject)) {
             return true;

@@ -34,6 +34,9 @@ final class FakeDelivery implements Delivery {
     record SendRaw(Set<String> users, byte[] frame) {
     }
 
+    record SendPresence(List<String> users, TimPresence presence) {
+    }
+
     /** Every call, in the order it was made. */
     final List<Object> calls = new ArrayList<>();
 
@@ -110,7 +113,7 @@ final class FakeDelivery implements Delivery {
 
     @Override
     public void sendPresence(Collection<String> users, TimPresence presence) {
-        throw unexpected("sendPresence");
+        calls.add(new SendPresence(List.copyOf(users), presence));
     }
 
     @Override
