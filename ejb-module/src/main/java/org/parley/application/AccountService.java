@@ -45,8 +45,17 @@ public class AccountService {
     @Inject
     Settings config;
 
-    /** @return the new user's node */
-    public String register(TimAuth auth) {
+    @Inject
+    Quotas quotas;
+
+    /**
+     * @param address the client's address, for the registrations-per-address limit (null when not known)
+     * @return the new user's node
+     */
+    public String register(TimAuth auth, String address) {
+        if (address != null && !quotas.take(Quota.REGISTRATIONS_PER_ADDRESS, address)) {
+            throw new TimFailure(ErrorCode.FREQ_OUT_OF_LIMIT);
+        }
         // Text that collapses into other text ('\ud800abc' and '?abc') would make two names or passwords one.
         if (!WellFormedText.isWellFormed(auth.getName()) || !WellFormedText.isWellFormed(auth.getPwd())) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
@@ -63,8 +72,8 @@ public class AccountService {
      * the number itself in {@code t}, so atim and timgo (which read {@code t}) and timjs (which reads {@code n})
      * all find it.
      */
-    public long issueToken(TimAuth auth) {
-        Account account = verifiedAccount(auth).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
+    public long issueToken(TimAuth auth, String address) {
+        Account account = verifiedAccount(auth, address).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
         long token = 1 + RANDOM.nextLong(TOKEN_BOUND - 1);
         tokens.put(Long.toString(token), new LoginToken(account.node(), auth.getDomain(), auth.getExtend(),
                 LoginToken.stampOf(account.passwordHash())), config.tokenTtl());
@@ -76,23 +85,29 @@ public class AccountService {
      *
      * @return the session's identity
      */
-    public Tid login(TimAuth auth) {
+    public Tid login(TimAuth auth, String address) {
         Tid tid;
         if (!isBlank(auth.getToken())) {
+            refuseWhileGuessing(address, null);
             // Taken before any other check: a token is consumed by its first use, even a failed one.
-            LoginToken token = tokens.take(auth.getToken().trim()).orElseThrow(() -> new TimFailure(ErrorCode.ERROR_TOKEN));
+            LoginToken token = tokens.take(auth.getToken().trim()).orElseThrow(() -> {
+                failed(address, null); // a token that was never issued, or used already: guessing, perhaps
+                return new TimFailure(ErrorCode.ERROR_TOKEN);
+            });
             // Bound to the requesting account whenever the client names one (timjs sends no name).
             if (!isBlank(auth.getName()) && !identity.nodeOf(auth.getName(), auth.getDomain()).equals(token.node())) {
+                failed(address, null);
                 throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
             Account account = accounts.find(token.node()).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
             // Issued before the password changed: whoever held the old password no longer gets in with it.
             if (!LoginToken.stampOf(account.passwordHash()).equals(token.credential())) {
+                failed(address, null);
                 throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
             tid = new Tid(token.node()).setDomain(token.domain()).setExtend(token.extend());
         } else {
-            String node = verifiedAccount(auth).map(Account::node)
+            String node = verifiedAccount(auth, address).map(Account::node)
                     .orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
             tid = new Tid(node).setDomain(auth.getDomain()).setExtend(auth.getExtend());
         }
@@ -110,7 +125,10 @@ public class AccountService {
         // tim names the request in the refusal (t=21) when the old password is wrong.
         TimFailure refused = new TimFailure(ErrorCode.MODIFY_PASSWORD_FAILED, (long) MODIFY_AUTH, null, null);
         Account account = accounts.find(node).orElseThrow(() -> refused);
+        // A session in other hands must not be a way to guess the password: the account's failure budget applies.
+        refuseWhileGuessing(null, node);
         if (!passwords.matches(oldPassword, account.passwordHash())) {
+            failed(null, node);
             throw refused;
         }
         if (!accounts.updatePasswordHash(node, account.passwordHash(), passwords.hash(newPassword))) {
@@ -123,18 +141,44 @@ public class AccountService {
      * costs one hash check, so a wrong password for an existing name and any password for an unknown one take the
      * same time; malformed text, which no account can have, is refused the same way.
      */
-    private Optional<Account> verifiedAccount(TimAuth auth) {
+    private Optional<Account> verifiedAccount(TimAuth auth, String address) {
         if (isBlank(auth.getName()) || isBlank(auth.getPwd())) {
             return Optional.empty();
         }
-        Optional<Account> account = WellFormedText.isWellFormed(auth.getName()) && WellFormedText.isWellFormed(auth.getPwd())
-                ? accounts.find(identity.nodeOf(auth.getName(), auth.getDomain()))
-                : Optional.empty();
+        boolean wellFormed = WellFormedText.isWellFormed(auth.getName()) && WellFormedText.isWellFormed(auth.getPwd());
+        // The account limit is kept under the node (a keyed hash), so no name is stored in clear in the cluster.
+        String node = wellFormed ? identity.nodeOf(auth.getName(), auth.getDomain()) : null;
+        refuseWhileGuessing(address, node);
+        Optional<Account> account = node == null ? Optional.empty() : accounts.find(node);
         if (account.isEmpty()) {
             passwords.matchesNone(auth.getPwd());
-            return Optional.empty();
         }
-        return account.filter(a -> passwords.matches(auth.getPwd(), a.passwordHash()));
+        Optional<Account> verified = account.filter(a -> passwords.matches(auth.getPwd(), a.passwordHash()));
+        if (verified.isEmpty()) {
+            failed(address, node);
+        }
+        return verified;
+    }
+
+    /**
+     * Refuses, before any password is checked, an attempt from an address or on an account that failed too often
+     * lately: guessing stops there, and costs no bcrypt time. Refused with 5105, which says so, whatever the
+     * password: a right one gets in again once the budget has refilled.
+     */
+    private void refuseWhileGuessing(String address, String node) {
+        if ((address != null && quotas.exhausted(Quota.AUTH_FAILURES_PER_ADDRESS, address))
+                || (node != null && quotas.exhausted(Quota.AUTH_FAILURES_PER_ACCOUNT, node))) {
+            throw new TimFailure(ErrorCode.FREQ_OUT_OF_LIMIT);
+        }
+    }
+
+    private void failed(String address, String node) {
+        if (address != null) {
+            quotas.take(Quota.AUTH_FAILURES_PER_ADDRESS, address);
+        }
+        if (node != null) {
+            quotas.take(Quota.AUTH_FAILURES_PER_ACCOUNT, node);
+        }
     }
 
     private static boolean isBlank(String s) {

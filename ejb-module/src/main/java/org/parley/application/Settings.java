@@ -35,6 +35,13 @@ public interface Settings {
     /** {@code parley.presence.offline}: friends see a user go offline when the last device goes. */
     boolean presenceOffline();
 
+    /**
+     * {@code parley.presence.policy}: {@code friends} (default) or {@code tim}. With {@code tim}, a presence a user
+     * addresses to someone by name reaches them whether or not they are friends, as tim relays it; blocks still
+     * hold, and presence to "all my friends" stays friends only.
+     */
+    boolean presenceToNamedNonFriends();
+
     /** {@code parley.presence.invisible-status}. */
     String invisibleStatus();
 

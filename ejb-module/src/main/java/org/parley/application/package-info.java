@@ -3,7 +3,8 @@
  * offline delivery, history, key rotation), and the ports they own and infrastructure implements: {@link
  * org.parley.application.Delivery}, {@link org.parley.application.RoomDirectory}, {@link
  * org.parley.application.SessionDirectory}, {@link org.parley.application.VroomDirectory}, token store, password
- * hashing, at-rest cipher, sealed records, {@link org.parley.application.Settings}. They check who may do what, turn
+ * hashing, at-rest cipher, sealed records, abuse {@link org.parley.application.Quotas},
+ * {@link org.parley.application.Settings}. They check who may do what, turn
  * wire structs into domain operations and hand results to {@code Delivery}; nothing here imports infrastructure.
  * Failures are {@link org.parley.application.TimFailure}s carrying tim's error code; the interfaces layer turns
  * them into error acks.

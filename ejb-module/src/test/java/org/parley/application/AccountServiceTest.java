@@ -53,6 +53,29 @@ class AccountServiceTest {
         }
     }
 
+    /** Budgets that never refill: each quota allows {@code budget} uses per key. */
+    static final class CountingQuotas implements Quotas {
+        final Map<String, Integer> used = new HashMap<>();
+        int budget = 100;
+
+        @Override
+        public boolean exhausted(Quota quota, String key) {
+            return used.getOrDefault(quota + key, 0) >= budget;
+        }
+
+        @Override
+        public boolean take(Quota quota, String key) {
+            if (exhausted(quota, key)) {
+                return false;
+            }
+            used.merge(quota + key, 1, Integer::sum);
+            return true;
+        }
+    }
+
+    private static final String HOME = "192.0.2.1";
+
+    private final CountingQuotas quotas = new CountingQuotas();
     private final InMemoryAccountStore store = new InMemoryAccountStore();
     private final CountingPasswords passwords = new CountingPasswords();
     private final MapTokens tokens = new MapTokens();
@@ -65,7 +88,8 @@ class AccountServiceTest {
         service.passwords = passwords;
         service.tokens = tokens;
         service.config = TestSettings.defaults();
-        service.register(auth("alice", "secret"));
+        service.quotas = quotas;
+        service.register(auth("alice", "secret"), null);
     }
 
     private static TimAuth auth(String name, String password) {
@@ -79,55 +103,108 @@ class AccountServiceTest {
     @Test
     void anUnknownNameCostsTheSameOneHashCheckAsAWrongPassword() {
         passwords.checks = 0;
-        assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("alice", "wrong"))));
+        assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("alice", "wrong"), HOME)));
         assertEquals(1, passwords.checks, "a wrong password for an existing name: one check");
         passwords.checks = 0;
-        assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("nobody", "wrong"))));
+        assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("nobody", "wrong"), HOME)));
         assertEquals(1, passwords.checks, "an unknown name: one decoy check, not an early answer");
         passwords.checks = 0;
-        assertEquals(ErrorCode.NO_PASS, refusal(() -> service.issueToken(auth("nobody", "wrong"))));
+        assertEquals(ErrorCode.NO_PASS, refusal(() -> service.issueToken(auth("nobody", "wrong"), HOME)));
         assertEquals(1, passwords.checks);
     }
 
     @Test
     void textThatCollapsesIntoOtherTextIsNeverAPassword() {
         // '?abc' is what '\ud800abc' becomes in UTF-8, and U+FFFD what bytes that are not UTF-8 decode to.
-        service.register(auth("bob", "?abc"));
+        service.register(auth("bob", "?abc"), HOME);
         for (String collapsed : List.of("\ud800abc", "\udfffabc", "\ufffdabc", "abc\ud800")) {
-            assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("bob", collapsed))), collapsed);
-            assertEquals(ErrorCode.PARAMETER_INCORRECT, refusal(() -> service.register(auth("carol" + collapsed.length(), collapsed))));
-            assertEquals(ErrorCode.PARAMETER_INCORRECT, refusal(() -> service.register(auth(collapsed, "pw"))));
+            assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("bob", collapsed), HOME)), collapsed);
+            assertEquals(ErrorCode.PARAMETER_INCORRECT, refusal(() -> service.register(auth("carol" + collapsed.length(), collapsed), HOME)));
+            assertEquals(ErrorCode.PARAMETER_INCORRECT, refusal(() -> service.register(auth(collapsed, "pw"), HOME)));
         }
-        assertEquals("n:bob@null", service.login(auth("bob", "?abc")).getNode());
+        assertEquals("n:bob@null", service.login(auth("bob", "?abc"), HOME).getNode());
         // A well-formed pair of surrogates is one character, and fine.
-        service.register(auth("dave", "p\ud83d\ude00w"));
-        assertEquals("n:dave@null", service.login(auth("dave", "p\ud83d\ude00w")).getNode());
+        service.register(auth("dave", "p\ud83d\ude00w"), HOME);
+        assertEquals("n:dave@null", service.login(auth("dave", "p\ud83d\ude00w"), HOME).getNode());
         assertEquals(ErrorCode.MODIFY_PASSWORD_FAILED,
                 refusal(() -> service.changePassword("n:dave@null", "p\ud83d\ude00w", "new\ud800")));
     }
 
     @Test
     void aTokenLogsInOnceAsItsAccount() {
-        long token = service.issueToken(auth("alice", "secret"));
-        assertEquals("n:alice@null", service.login(new TimAuth().setToken(Long.toString(token))).getNode());
-        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken(Long.toString(token)))));
+        long token = service.issueToken(auth("alice", "secret"), HOME);
+        assertEquals("n:alice@null", service.login(new TimAuth().setToken(Long.toString(token)), HOME).getNode());
+        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken(Long.toString(token)), HOME)));
     }
 
     @Test
     void aTokenIssuedBeforeAPasswordChangeNoLongerLogsIn() {
-        long before = service.issueToken(auth("alice", "secret"));
+        long before = service.issueToken(auth("alice", "secret"), HOME);
         service.changePassword("n:alice@null", "secret", "changed");
-        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken(Long.toString(before)))));
-        long after = service.issueToken(auth("alice", "changed"));
-        assertEquals("n:alice@null", service.login(new TimAuth().setToken(Long.toString(after))).getNode());
+        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken(Long.toString(before)), HOME)));
+        long after = service.issueToken(auth("alice", "changed"), HOME);
+        assertEquals("n:alice@null", service.login(new TimAuth().setToken(Long.toString(after)), HOME).getNode());
+    }
+
+    @Test
+    void anAddressThatFailedTooOftenIsRefusedWithoutAPasswordCheckEvenWithTheRightPassword() {
+        quotas.budget = 3;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("alice", "wrong"), HOME)));
+        }
+        passwords.checks = 0;
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.login(auth("alice", "secret"), HOME)));
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.issueToken(auth("alice", "secret"), HOME)));
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.login(new TimAuth().setToken("12345"), HOME)));
+        assertEquals(0, passwords.checks, "no bcrypt time for a refused address");
+        // The three failures also spent the account's budget (3 here), so alice is held up from elsewhere too.
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.login(auth("alice", "secret"), "198.51.100.7")));
+        service.register(auth("bob", "pw"), null);
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.login(auth("bob", "pw"), HOME)), "the address is");
+    }
+
+    @Test
+    void guessesAtOneAccountFromManyAddressesAreRefusedOnceTheAccountsBudgetIsSpent() {
+        quotas.budget = 3;
+        for (int i = 0; i < 3; i++) {
+            String from = "198.51.100." + i;
+            assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> service.login(auth("alice", "wrong"), from)));
+        }
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.login(auth("alice", "secret"), "198.51.100.9")));
+        service.register(auth("bob", "pw"), null);
+        assertEquals("n:bob@null", service.login(auth("bob", "pw"), "198.51.100.9").getNode(), "other accounts go on");
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT,
+                refusal(() -> service.changePassword("n:alice@null", "secret", "new")), "nor through a session");
+    }
+
+    @Test
+    void tokenGuessesCountAgainstTheAddress() {
+        quotas.budget = 2;
+        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken("111"), HOME)));
+        assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> service.login(new TimAuth().setToken("222"), HOME)));
+        long real = service.issueToken(auth("alice", "secret"), "198.51.100.1");
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT,
+                refusal(() -> service.login(new TimAuth().setToken(Long.toString(real)), HOME)));
+        assertEquals("n:alice@null", service.login(new TimAuth().setToken(Long.toString(real)), "198.51.100.1").getNode(),
+                "the refused attempt did not consume the token");
+    }
+
+    @Test
+    void registrationsPerAddressAreCountedSuccessfulOrNot() {
+        quotas.budget = 2;
+        service.register(auth("r1", "pw"), HOME);
+        assertEquals(ErrorCode.HAS_EXIST, refusal(() -> service.register(auth("r1", "pw"), HOME)));
+        assertEquals(ErrorCode.FREQ_OUT_OF_LIMIT, refusal(() -> service.register(auth("r2", "pw"), HOME)));
+        assertEquals("n:r2@null", service.register(auth("r2", "pw"), "198.51.100.1"));
+        assertEquals("n:r3@null", service.register(auth("r3", "pw"), null), "no address known: not limited");
     }
 
     @Test
     void aTokenIsBoundToTheNameItWasIssuedFor() {
-        service.register(auth("bob", "pw"));
-        long token = service.issueToken(auth("alice", "secret"));
+        service.register(auth("bob", "pw"), HOME);
+        long token = service.issueToken(auth("alice", "secret"), HOME);
         assertEquals(ErrorCode.ERROR_TOKEN,
-                refusal(() -> service.login(new TimAuth().setName("bob").setToken(Long.toString(token)))));
+                refusal(() -> service.login(new TimAuth().setName("bob").setToken(Long.toString(token)), HOME)));
         assertTrue(tokens.entries.isEmpty(), "consumed by the failed use");
     }
 }

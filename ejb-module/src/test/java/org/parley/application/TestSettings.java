@@ -5,15 +5,22 @@ import java.time.Duration;
 /** Settings as a value: the documented defaults (docs/configuration.md), with the one a test varies. */
 record TestSettings(Duration tokenTtl, int offlineBatch, int historyDefaultLimit, int historyMaxLimit,
         boolean requireFriendship, int deviceLimit, int deviceTypeLimit, Duration reloginInterval,
-        boolean presenceOffline, String invisibleStatus, int rotationBatch) implements Settings {
+        boolean presenceOffline, String invisibleStatus, int rotationBatch, boolean presenceToNamedNonFriends)
+        implements Settings {
 
     static TestSettings defaults() {
         return new TestSettings(Duration.ofSeconds(60), 10, 20, 200, true, 1, 1, Duration.ofSeconds(10), true,
-                "invisible", 200);
+                "invisible", 200, false);
     }
 
     TestSettings withRequireFriendship(boolean value) {
         return new TestSettings(tokenTtl, offlineBatch, historyDefaultLimit, historyMaxLimit, value, deviceLimit,
-                deviceTypeLimit, reloginInterval, presenceOffline, invisibleStatus, rotationBatch);
+                deviceTypeLimit, reloginInterval, presenceOffline, invisibleStatus, rotationBatch,
+                presenceToNamedNonFriends);
+    }
+
+    TestSettings withTimPresence() {
+        return new TestSettings(tokenTtl, offlineBatch, historyDefaultLimit, historyMaxLimit, requireFriendship,
+                deviceLimit, deviceTypeLimit, reloginInterval, presenceOffline, invisibleStatus, rotationBatch, true);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +28,7 @@ import org.parley.protocol.FrameType;
  * node lowers: the largest big data sent as maximal messages back to back, and frames over the limit, before and
  * after login, far over it too (hardening: wrong answers to bad input, logs as an amplifier).
  */
-class DefaultLimitsIT {
+class FrameLimitsIT {
 
     private static final int FRAME_LIMIT = 4 * 1024 * 1024;
     private static final int BIG_DATA_LIMIT = 16 * 1024 * 1024;
@@ -42,10 +40,8 @@ class DefaultLimitsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createDirectories(Path.of(MicroNode.property("parley.testDir")))
-                .resolve("limits-" + System.nanoTime());
-        node = new MicroNode(data, List.of("-Dparley.password.bcrypt-cost=4", "-Xmx768m",
-                "-Dparley.admin.token=" + ADMIN_TOKEN)).start();
+        node = MicroNode.startFresh("limits", List.of("-Dparley.password.bcrypt-cost=4", "-Xmx768m",
+                "-Dparley.admin.token=" + ADMIN_TOKEN));
         users = new Users(node.wsUri());
     }
 
@@ -104,6 +100,31 @@ class DefaultLimitsIT {
             node.awaitLog(" closed: 1013 send queue full", Duration.ofSeconds(30));
             logMarker();
             assertFalse(node.log().contains("CancellationException"), "the write cut off by the close logged a stack trace");
+        }
+    }
+
+    @Test
+    void aHundredThousandFramesLeaveNothingBehindOnTheHeap() throws Exception {
+        User user = users.newUser("pinger", false);
+        try (TimClient c = users.login(user.name(), user.node(), false)) {
+            pings(c, 5_000); // warm: pools, caches and compiled code reach their size first
+            long before = node.liveHeapBytes();
+            pings(c, 100_000);
+            long grown = node.liveHeapBytes() - before;
+            // Each frame in or out once left a ~261-byte cancelled timer queued for 10 minutes: 100,000 round
+            // trips (200,000 frames) would pin some 50 MB.
+            assertTrue(grown < 16 << 20, "live heap grew by " + grown + " bytes over 100,000 pings");
+        }
+    }
+
+    /** {@code n} pings, each answered, at most 200 in flight. */
+    private static void pings(TimClient c, int n) throws Exception {
+        for (int sent = 0; sent < n; sent += 200) {
+            List<CompletableFuture<Void>> window = new ArrayList<>();
+            for (int i = 0; i < 200 && sent + i < n; i++) {
+                window.add(c.ping());
+            }
+            CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
     }
 

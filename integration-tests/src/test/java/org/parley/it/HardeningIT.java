@@ -46,6 +46,8 @@ import org.parley.protocol.TimReq;
 class HardeningIT extends DeployedNode {
 
     private static final int MODIFY_AUTH = 21;
+    /** HTTP/1.1 as tim's clients and Parley's client library speak it (no h2c upgrade offers). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static int clusterPort() {
         return Integer.parseInt(MicroNode.property("parley.itHzPort"));
@@ -196,7 +198,7 @@ class HardeningIT extends DeployedNode {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertProblem(HttpResponse<String> r, int status, String what) {
@@ -205,6 +207,42 @@ class HardeningIT extends DeployedNode {
         jakarta.json.JsonObject problem = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
         assertEquals(status, problem.getInt("status"), what);
         assertFalse(r.body().contains("Exception"), () -> what + " names an exception: " + r.body());
+    }
+
+    @Test
+    void slowRequestBodiesHoldNoThreadsAndAreCutOffAtTheBodyTimeout() throws Exception {
+        // What stopped a node before: connections that announce a /tim2 body and send one byte of it.
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket s = new Socket(base.getHost(), base.getPort());
+                s.getOutputStream().write(("POST /tim2 HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Length: 1000\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n\u000f").getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            // Meanwhile: /tim2 answers, and two friends chat over their sockets.
+            List<Users.User> pair = users.friends("slowa", "slowb");
+            try (TimClient a = users.login(pair.get(0).name(), pair.get(0).node(), false);
+                    TimClient b = users.login(pair.get(1).name(), pair.get(1).node(), true)) {
+                a.sendMessage(pair.get(1).node(), "while bodies trickle");
+                b.awaitMessage(m -> "while bodies trickle".equals(m.getDataString()), Users.WAIT);
+            }
+            // All of that happened before any slow request was answered: they were waited for, not in the way.
+            for (Socket s : slow) {
+                assertEquals(0, s.getInputStream().available(), "a slow request was answered before the others ran");
+            }
+            // Then each is answered 408 at the body timeout (parley.http.body-timeout, 10 s), with Connection: close.
+            for (Socket s : slow) {
+                s.setSoTimeout(60_000);
+                String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+                assertEquals("HTTP/1.1 408", status);
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
     }
 
     private TimAck tim2Json(int type, String name, String jsonPassword) throws Exception {
@@ -231,7 +269,7 @@ class HardeningIT extends DeployedNode {
 
     private TimAck post(byte[] body, boolean json) throws Exception {
         URI tim2 = TimHttp.tim2Uri(users.ws());
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(tim2)
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(tim2)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         ServerFrame frame = ServerFrame.parse(r.body());

@@ -42,6 +42,12 @@ public final class MicroNode implements AutoCloseable {
     private final List<String> extraDeployments = new ArrayList<>();
     private Process process;
 
+    /** Starts a node alone in its own cluster, in a fresh data directory {@code <testDir>/<name>-<nanos>}. */
+    public static MicroNode startFresh(String name, List<String> extraJvmOptions) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(Path.of(property("parley.testDir"))).resolve(name + "-" + System.nanoTime());
+        return new MicroNode(data, extraJvmOptions).start();
+    }
+
     /** A node alone in its own Hazelcast cluster, with the shards of the build's post-boot file. */
     public MicroNode(Path dataDir, List<String> extraJvmOptions) {
         this(dataDir, extraJvmOptions, Path.of(property("parley.itPostBoot")),
@@ -89,6 +95,9 @@ public final class MicroNode implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dhazelcast.socket.bind.any=false"); // the cluster port on --interfaces only, as bin/parley-node
+        // Tests and benchmarks register and log in thousands of users from this one address; a test of the limits
+        // themselves sets its own value (a later -D wins).
+        cmd.add("-Dparley.limit.trusted-addresses=127.0.0.1");
         cmd.add("-Dparley.data.dir=" + dataDir);
         cmd.addAll(words(System.getProperty("parley.itNodeOptions", ""))); // the build profile's shard options
         cmd.addAll(extraJvmOptions);
@@ -136,6 +145,22 @@ public final class MicroNode implements AutoCloseable {
             ready.completeExceptionally(e);
         }
         ready.completeExceptionally(new IllegalStateException("node exited before it was ready"));
+    }
+
+    /**
+     * Bytes of live objects on the node's heap: {@code jcmd GC.class_histogram}, which runs a full collection first
+     * and counts only what is reachable.
+     */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd failed: " + out);
+        }
+        return out.lines().filter(l -> l.trim().startsWith("Total")).findFirst()
+                .map(l -> Long.parseLong(l.trim().split("\\s+")[2]))
+                .orElseThrow(() -> new IllegalStateException("no Total line in: " + out));
     }
 
     /** The node's console output so far. */

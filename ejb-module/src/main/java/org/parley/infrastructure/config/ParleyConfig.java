@@ -4,9 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.parley.application.Quota;
 import org.parley.application.Settings;
 
 /**
@@ -81,6 +85,46 @@ public class ParleyConfig implements Settings {
     @Inject
     @ConfigProperty(name = "parley.token.ttl", defaultValue = "PT60S")
     String tokenTtl;
+
+    /** A /tim2 request whose body has not arrived whole within this time is answered 408 and its connection closed. */
+    @Inject
+    @ConfigProperty(name = "parley.http.body-timeout", defaultValue = "PT10S")
+    String httpBodyTimeout;
+
+    /** Failed logins and token requests from one address before it is refused for a while (all nodes together). */
+    @Inject
+    @ConfigProperty(name = "parley.limit.auth-failures-per-address", defaultValue = "20/PT5M")
+    String authFailuresPerAddress;
+
+    /** Failed logins and token requests for one account, from any address, before it is refused for a while. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.auth-failures-per-account", defaultValue = "30/PT15M")
+    String authFailuresPerAccount;
+
+    /** Registrations from one address (all nodes together). */
+    @Inject
+    @ConfigProperty(name = "parley.limit.registrations-per-address", defaultValue = "10/PT1H")
+    String registrationsPerAddress;
+
+    /** Client addresses the per-address limits do not apply to: an operator's own back ends. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.trusted-addresses", defaultValue = " ")
+    String trustedAddresses;
+
+    /** Requests per second one socket may make (tim's request_rate); 0: no limit. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.requests-per-second", defaultValue = "100")
+    int requestsPerSecond;
+
+    /** Open WebSockets from one address on this node; 0: no limit. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.connections-per-address", defaultValue = "1000")
+    int connectionsPerAddress;
+
+    /** Open WebSockets on this node (tim's connect_limit); 0: no limit. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.connections", defaultValue = "0")
+    int connections;
 
     /** A socket that has not authenticated within this time is closed. */
     @Inject
@@ -168,6 +212,11 @@ public class ParleyConfig implements Settings {
     @Inject
     @ConfigProperty(name = "parley.bigdata.max-bytes", defaultValue = "16777216")
     int bigDataMaxBytes;
+
+    /** Who may receive a presence addressed by name: {@code friends} (Parley's rule) or {@code tim} (anyone not blocked). */
+    @Inject
+    @ConfigProperty(name = "parley.presence.policy", defaultValue = "friends")
+    String presencePolicy;
 
     /** Whether friends get an offline presence when a user's last device in the cluster goes (tim: !presence_offline_block). */
     @Inject
@@ -279,6 +328,36 @@ public class ParleyConfig implements Settings {
         return duration(tokenTtl);
     }
 
+    public Duration httpBodyTimeout() {
+        return duration(httpBodyTimeout);
+    }
+
+    /** @return the configured size of {@code quota}, or empty when it is off ({@code 0}) */
+    public Optional<Budget> budget(Quota quota) {
+        return Budget.parse(switch (quota) {
+            case AUTH_FAILURES_PER_ADDRESS -> authFailuresPerAddress;
+            case AUTH_FAILURES_PER_ACCOUNT -> authFailuresPerAccount;
+            case REGISTRATIONS_PER_ADDRESS -> registrationsPerAddress;
+        });
+    }
+
+    public Set<String> trustedAddresses() {
+        return Arrays.stream(trustedAddresses.split(","))
+                .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public int requestsPerSecond() {
+        return Math.max(0, requestsPerSecond);
+    }
+
+    public int connectionsPerAddress() {
+        return Math.max(0, connectionsPerAddress);
+    }
+
+    public int connections() {
+        return Math.max(0, connections);
+    }
+
     public Duration authDeadline() {
         return duration(authDeadline);
     }
@@ -352,6 +431,15 @@ public class ParleyConfig implements Settings {
 
     public int bigDataMaxBytes() {
         return bigDataMaxBytes;
+    }
+
+    @Override
+    public boolean presenceToNamedNonFriends() {
+        return switch (presencePolicy.trim()) {
+            case "friends" -> false;
+            case "tim" -> true;
+            default -> throw new IllegalArgumentException("parley.presence.policy is friends or tim: " + presencePolicy);
+        };
     }
 
     @Override

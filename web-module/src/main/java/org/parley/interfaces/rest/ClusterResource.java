@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,12 +13,16 @@ import java.util.Map;
 import org.parley.infrastructure.delivery.ClusterBus;
 import org.parley.infrastructure.cluster.ClusterMembers;
 import org.parley.infrastructure.delivery.LocalDevices;
+import org.parley.infrastructure.cluster.HazelcastQuotas;
 import org.parley.infrastructure.cluster.HazelcastSessionDirectory;
+import org.parley.interfaces.websocket.FrameDispatcher;
+import org.parley.interfaces.websocket.SocketAdmission;
 
 /**
  * {@code GET /api/cluster}: the members, this node's identity, how many devices each member holds (from the
  * cluster-wide session directory), this node's traffic with each peer, how many stream frames this node dropped
- * for slow subscribers, and how many pushes to its devices wait for an acknowledgement.
+ * for slow subscribers, how many pushes to its devices wait for an acknowledgement, and what its abuse limits
+ * refused since it started.
  */
 @Path("cluster")
 public class ClusterResource {
@@ -33,6 +38,22 @@ public class ClusterResource {
 
     @Inject
     ClusterBus bus;
+
+    @Inject
+    HazelcastQuotas quotas;
+
+    @Inject
+    SocketAdmission admission;
+
+    @Inject
+    FrameDispatcher dispatcher;
+
+    /** Per limit, what it refused on this node: quotas, sockets at open, requests over a socket's rate. */
+    private JsonObject refusals() {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        quotas.refusals().forEach((quota, n) -> b.add(quota.name(), n));
+        return b.add("CONNECTIONS", admission.refused()).add("REQUEST_RATE", dispatcher.requestsRefused()).build();
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,6 +75,7 @@ public class ClusterResource {
                 .add("localDevices", local.deviceCount())
                 .add("streamFramesDropped", local.streamFramesDropped())
                 .add("pendingPushes", local.pendingPushes())
+                .add("limitRefusals", refusals())
                 .add("members", list)
                 .build();
     }

@@ -1,11 +1,14 @@
 package org.parley.interfaces.websocket;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,17 +56,56 @@ final class Connection implements DeviceConnection {
      *              completion callback returns at once
      */
     Connection(Socket socket, Executor sends, Limits limits) {
+        this(socket, sends, limits, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** @param clock the request budget's clock (tests pass their own) */
+    Connection(Socket socket, Executor sends, Limits limits, TimeMeter clock) {
         this.socket = socket;
         this.sends = sends;
         this.limits = limits;
+        int rate = limits.requestsPerSecond();
+        this.requests = rate <= 0 ? null : Bucket.builder()
+                .addLimit(limit -> limit.capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)))
+                .withCustomTimePrecision(clock)
+                .build();
     }
 
     /**
      * How much may wait for one socket: {@code frames} and {@code bytes} (a device that stops reading while big data
      * comes its way would otherwise pin gigabytes with a few thousand frames), past either of which the socket is
-     * closed; stream frames are dropped once {@code streamDropFrames} frames or half the bytes are waiting.
+     * closed; stream frames are dropped once {@code streamDropFrames} frames or half the bytes are waiting. And how
+     * many requests per second the device may make ({@code requestsPerSecond}, 0 for no limit: tim's request_rate).
      */
-    record Limits(int frames, long bytes, int streamDropFrames) {
+    record Limits(int frames, long bytes, int streamDropFrames, int requestsPerSecond) {
+    }
+
+    /** The device's request budget (tim's request_rate), or null when there is none. */
+    private final Bucket requests;
+    /** Requests refused since the last one admitted; only the socket's own thread touches it. */
+    private volatile int refusedInARow;
+
+    /** Counts one request of the device; false when it is over its rate (the caller answers 5104). */
+    boolean admitRequest() {
+        if (requests == null || requests.tryConsume(1)) {
+            refusedInARow = 0;
+            return true;
+        }
+        refusedInARow++;
+        return false;
+    }
+
+    /**
+     * Whether the device sent a whole second's worth of requests more after it began to be refused: not a burst but
+     * a flood, which ends the socket.
+     */
+    boolean flooding() {
+        return requests != null && refusedInARow > limits.requestsPerSecond();
+    }
+
+    /** The client's address as the container saw it (no proxy headers), or null if the container does not say. */
+    String remoteAddress() {
+        return socket.remoteAddress();
     }
 
     /** The device sent a frame (any frame, a ping included) at {@code nanos}. */
@@ -253,8 +295,18 @@ final class Connection implements DeviceConnection {
 
         void close(CloseReason reason) throws IOException;
 
-        static Socket of(Session session) {
+        /** The client's address, or null when not known. */
+        default String remoteAddress() {
+            return null;
+        }
+
+        static Socket of(Session session, String address) {
             return new Socket() {
+                @Override
+                public String remoteAddress() {
+                    return address;
+                }
+
                 @Override
                 public void send(ByteBuffer message, SendHandler done) {
                     session.getAsyncRemote().sendBinary(message, done);

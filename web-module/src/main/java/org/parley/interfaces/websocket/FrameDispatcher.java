@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.parley.application.AccountService;
@@ -92,6 +93,13 @@ public class FrameDispatcher {
     @Inject
     Delivery delivery;
 
+    private final AtomicLong requestsRefused = new AtomicLong();
+
+    /** Requests refused with 5104 because their socket was over its rate, since this node started. */
+    public long requestsRefused() {
+        return requestsRefused.get();
+    }
+
     void dispatch(Connection c, byte[] data) {
         ClientFrame frame;
         try {
@@ -102,6 +110,10 @@ public class FrameDispatcher {
         }
         if (!c.isAuthenticated()) {
             dispatchUnauthenticated(c, frame);
+            return;
+        }
+        // Acks answer the server's own pushes and pings keep the socket: neither is a request (tim's request_rate).
+        if (frame.type() != FrameType.ACK && frame.type() != FrameType.PING && !admitted(c, frame.type())) {
             return;
         }
         try {
@@ -141,6 +153,9 @@ public class FrameDispatcher {
      */
     void bigData(Connection c, BigData frame) {
         int timType = frame.type() == FrameType.BIGBINARYSTREAM ? FrameType.STREAM : frame.type();
+        if (!admitted(c, timType)) {
+            return;
+        }
         try {
             if (frame.type() == FrameType.BIGBINARYSTREAM) {
                 streams.bigStream(c.tid(), frame.node(), frame.payload());
@@ -153,6 +168,24 @@ public class FrameDispatcher {
             LOG.log(Level.WARNING, "big data frame " + frame.type() + " failed", e);
             c.send(FrameType.ACK, error(timType, ErrorCode.UNDEFINED));
         }
+    }
+
+    /**
+     * Counts a request against the socket's rate: over it, the request is refused with 5104 (tim's "heavy server
+     * load"), and a socket that goes on for another second's worth is closed.
+     */
+    private boolean admitted(Connection c, int timType) {
+        if (c.admitRequest()) {
+            return true;
+        }
+        requestsRefused.incrementAndGet();
+        if (c.flooding()) {
+            LOG.fine(() -> "socket " + c.id() + " goes on past its request rate; closing it");
+            c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "request rate exceeded");
+        } else {
+            c.send(FrameType.ACK, error(timType, ErrorCode.HEAVY_LOAD));
+        }
+        return false;
     }
 
     /** A malformed or oversized big-data frame: tim's answer is 4114 with timType 96, whatever the type. */
@@ -248,7 +281,7 @@ public class FrameDispatcher {
         }
         try {
             TimAuth auth = decode(frame, TimAuth.class, ErrorCode.PARAMETER_INCORRECT);
-            Tid tid = accounts.login(auth);
+            Tid tid = accounts.login(auth, c.remoteAddress());
             c.authenticated(tid, frame.json());
             try {
                 sessions.connected(c);

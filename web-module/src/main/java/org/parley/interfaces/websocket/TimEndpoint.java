@@ -8,6 +8,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,17 +40,26 @@ public class TimEndpoint {
     @Inject
     IdleSockets idle;
 
+    @Inject
+    SocketAdmission admission;
+
     private Connection connection;
     /** Big-data frames may span several WebSocket messages (§5.15); each socket collects its own. */
     private BigDataAssembler bigData;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session) throws IOException {
+        String address = RemoteAddress.of(session);
+        if (!admission.admit(address)) {
+            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections"));
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(config.maxFrameBytes());
         // Silence longer than tim's ping_timeout ends the socket (IdleSockets; the container's own idle timeout is
         // off, see SocketIdleTimeout). Unauthenticated sockets are ended by the auth deadline below.
-        connection = new Connection(Connection.Socket.of(session), executors.fanout(), new Connection.Limits(
-                config.sendQueueLimit(), config.sendQueueBytes(), config.streamDropThreshold()));
+        connection = new Connection(Connection.Socket.of(session, address), executors.fanout(), new Connection.Limits(
+                config.sendQueueLimit(), config.sendQueueBytes(), config.streamDropThreshold(),
+                admission.trusted(address) ? 0 : config.requestsPerSecond()));
         bigData = new BigDataAssembler(config.bigDataMaxBytes());
         connection.heard(idle.now());
         idle.opened(connection);
@@ -62,6 +72,9 @@ public class TimEndpoint {
 
     @OnMessage
     public void message(Session session, byte[] frame) {
+        if (connection == null) {
+            return; // refused at open, closing
+        }
         connection.heard(idle.now());
         if (frame.length > config.maxFrameBytes()) {
             // Checked here too: containers differ in whether they enforce the session's buffer size.
@@ -87,6 +100,10 @@ public class TimEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        if (connection == null) {
+            return; // refused at open: never counted
+        }
+        admission.release(connection.remoteAddress());
         if (reason.getCloseCode() != CloseReason.CloseCodes.NORMAL_CLOSURE
                 && reason.getCloseCode() != CloseReason.CloseCodes.GOING_AWAY) {
             // Kept visible: an unexpected close of a logged-in socket is how a lost client shows up in the log.

@@ -47,7 +47,7 @@ class ConnectionTest {
     private final FakeSocket socket = new FakeSocket();
     /** Runs continuations at once, as a free fan-out thread would. */
     private final Connection connection = new Connection(socket, Runnable::run,
-            new Connection.Limits(QUEUE_LIMIT, BYTE_LIMIT, DROP_THRESHOLD));
+            new Connection.Limits(QUEUE_LIMIT, BYTE_LIMIT, DROP_THRESHOLD, 0));
 
     private static byte[] frame(int n) {
         return new byte[] {(byte) 90, (byte) n};
@@ -134,6 +134,49 @@ class ConnectionTest {
         socket.complete();
         assertTrue(connection.writeDroppable(frame(5)));
         assertEquals(List.of(0, 1, 2, 4, 5), socket.sent.stream().map(b -> (int) b[1]).toList());
+    }
+
+    /** A clock that moves only when the test says so. */
+    private static final class TestClock implements io.github.bucket4j.TimeMeter {
+        long nanos;
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    }
+
+    @Test
+    void requests_over_the_rate_are_refused_and_a_second_more_of_them_is_a_flood() {
+        TestClock clock = new TestClock();
+        Connection limited = new Connection(socket, Runnable::run, new Connection.Limits(QUEUE_LIMIT, BYTE_LIMIT,
+                DROP_THRESHOLD, 3), clock);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limited.admitRequest(), "request " + i);
+        }
+        assertFalse(limited.admitRequest());
+        assertFalse(limited.flooding(), "one refusal is a burst");
+        clock.nanos += 400_000_000L; // a little over a third of a second: one request's worth again
+        assertTrue(limited.admitRequest());
+        for (int i = 0; i < 3; i++) {
+            assertFalse(limited.admitRequest());
+        }
+        assertFalse(limited.flooding(), "three refusals in a row: a second's worth, not more");
+        assertFalse(limited.admitRequest());
+        assertTrue(limited.flooding());
+    }
+
+    @Test
+    void without_a_rate_every_request_is_admitted() {
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(connection.admitRequest());
+        }
+        assertFalse(connection.flooding());
     }
 
     @Test

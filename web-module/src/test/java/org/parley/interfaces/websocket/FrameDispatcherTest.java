@@ -225,7 +225,7 @@ class FrameDispatcherTest {
 
     private static final class Accounts extends AccountService {
         @Override
-        public Tid login(TimAuth auth) {
+        public Tid login(TimAuth auth, String address) {
             if (!"secret".equals(auth.getPwd())) {
                 throw new TimFailure(ErrorCode.PERMISSION_DENIED);
             }
@@ -252,7 +252,7 @@ class FrameDispatcherTest {
     private final FrameDispatcher dispatcher = new FrameDispatcher();
 
     private final FakeSocket socket = new FakeSocket();
-    private final Connection connection = new Connection(socket, Runnable::run, new Connection.Limits(100, 1 << 20, 50));
+    private final Connection connection = new Connection(socket, Runnable::run, new Connection.Limits(100, 1 << 20, 50, 0));
 
     FrameDispatcherTest() {
         dispatcher.delivery = delivery;
@@ -316,6 +316,42 @@ class FrameDispatcherTest {
         assertEquals(List.of(), delivery.acks);
         assertEquals(0, offline.nextBatchCalls);
         assertFalse(connection.isAuthenticated());
+    }
+
+    // request rate (tim's request_rate)
+
+    @Test
+    void requests_over_the_sockets_rate_get_5104_and_a_flood_closes_the_socket() {
+        io.github.bucket4j.TimeMeter frozen = new io.github.bucket4j.TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return 0;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        Connection limited = new Connection(socket, Runnable::run, new Connection.Limits(100, 1 << 20, 50, 2), frozen);
+        limited.authenticated(ANN, false);
+        dispatcher.dispatch(limited, frame(FrameType.MESSAGE, false, hello()));
+        dispatcher.dispatch(limited, frame(FrameType.MESSAGE, false, hello()));
+        for (int i = 0; i < 5; i++) {
+            dispatcher.dispatch(limited, ClientFrame.ack(i, false)); // acks and pings are not requests
+            dispatcher.dispatch(limited, ClientFrame.build(FrameType.PING, false, null));
+        }
+        socket.sent.clear();
+        dispatcher.dispatch(limited, frame(FrameType.MESSAGE, false, hello()));
+
+        assertEquals(2, messaging.calls.size(), "the third message was not sent");
+        assertErrorAck(onlyAck(false), FrameType.MESSAGE, ErrorCode.HEAVY_LOAD);
+        assertNull(socket.closed);
+        dispatcher.dispatch(limited, frame(FrameType.BUSINESS, false, new TimReq().setRtype(1)));
+        dispatcher.dispatch(limited, frame(FrameType.MESSAGE, false, hello()));
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closed.getCloseCode(),
+                "a second's worth of requests more after the refusals began");
+        assertEquals(3, dispatcher.requestsRefused());
     }
 
     @Test
@@ -488,7 +524,7 @@ class FrameDispatcherTest {
     @Test
     void a_refusal_goes_to_the_requesting_socket_only_in_its_mode() {
         FakeSocket otherSocket = new FakeSocket();
-        Connection other = new Connection(otherSocket, Runnable::run, new Connection.Limits(100, 1 << 20, 50));
+        Connection other = new Connection(otherSocket, Runnable::run, new Connection.Limits(100, 1 << 20, 50, 0));
         other.authenticated(ANN, false); // another device of the same user
         messaging.failure = new TimFailure(ErrorCode.PARAMETER_INCORRECT);
 

@@ -36,7 +36,7 @@ class IdleSocketsTest {
     }
 
     private Connection open(ClosingSocket socket) {
-        Connection c = new Connection(socket, Runnable::run, new Connection.Limits(16, 1 << 20, 8));
+        Connection c = new Connection(socket, Runnable::run, new Connection.Limits(16, 1 << 20, 8, 0));
         c.heard(idle.now());
         idle.opened(c);
         return c;
