@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.parley.it.MicroNode;
 import org.parley.it.TestCluster;
 import org.parley.protocol.ClientFrame;
@@ -47,7 +51,7 @@ import org.parley.protocol.TimStruct;
  *
  * <p>Two more peers run the same scenario in the same invocation, their runs interleaved with Parley's: the bare
  * Payara peer (N WebSocket clients of {@link org.parley.bench.bare.BareFanoutEndpoint}, deployed to the same node
- * as Parley, which sends every binary message to every open socket and does nothing else: the floor of the
+ * as Parley with Parley's own container listeners, which sends every binary message to every open socket and does nothing else: the floor of the
  * container's WebSocket stack) and an MQTT broker (mosquitto on 127.0.0.1:1883: N subscribers to one topic,
  * subscriber 0 publishing at QoS 0). Odd runs go Parley, bare, mosquitto; even runs the reverse, so the order of
  * every pair alternates and a drifting machine favours none. The RESULT line gives each peer's medians and the p99
@@ -59,7 +63,8 @@ import org.parley.protocol.TimStruct;
  * {@code fanout.messages} (20), {@code fanout.nodes} (1; with more, a {@link TestCluster} and members spread
  * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
  * started), {@code fanout.bare} (unset: the bare endpoint deployed to the node this benchmark starts, when it starts
- * one node; a ws URI of a bare endpoint already running; or {@code none}), {@code fanout.mqtt} (host:port or
+ * one node; {@code naive}: the same without Parley's container listeners; a ws URI of a bare endpoint already
+ * running; or {@code none}), {@code fanout.mqtt} (host:port or
  * {@code none}), {@code fanout.node-options} (extra JVM options for started nodes), {@code fanout.message-timeout}
  * (PT120S), {@code fanout.max-duration} (PT3H: no new run starts after it), {@code fanout.login-concurrency} (32),
  * {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR recording, settings=profile, of node 0
@@ -825,24 +830,29 @@ public final class FanoutBenchmark {
     /** The bare WAR's classes, copied from this benchmark's own class path (the endpoint has no nested classes). */
     private static final String BARE_PACKAGE = "org/parley/bench/bare/";
     private static final List<String> BARE_CLASSES = List.of("BareFanoutEndpoint.class");
+    /**
+     * Parley's own container settings, which the bare WAR carries too so that it is a fair floor: the listener that
+     * turns the WebSocket container's idle timeout off ({@code SocketIdleTimeout}) and the one that takes Tyrus's
+     * per-socket idle timers off Payara's managed scheduled executor ({@code ContainerTimers}, with its scheduler
+     * {@code SocketTimerScheduler}). Without them every frame in and out re-arms a timer on that executor, with a
+     * context capture per task, which Parley does not pay. Their class files (and any nested classes,
+     * {@code Name$...}) are copied from parley-node.war, the very bytes the node under test runs, not rewritten.
+     */
+    private static final String PARLEY_PACKAGE = "org/parley/interfaces/websocket/";
+    private static final List<String> PARLEY_CONTAINER_CLASSES = List.of("SocketIdleTimeout", "ContainerTimers",
+            "SocketTimerScheduler");
 
     /**
      * Writes {@code bare.war} into a fresh temporary directory: a manifest and WEB-INF/classes/ with the bare
-     * endpoint's class file, nothing else (no web.xml: the container finds {@code @ServerEndpoint} by scanning).
+     * endpoint's class file and, unless {@code naive}, Parley's container listeners taken from {@code nodeWar};
+     * nothing else (no web.xml: the container finds {@code @ServerEndpoint} and {@code @WebListener} by scanning).
      */
-    static Path bareWar() throws IOException {
+    static Path bareWar(Path nodeWar, boolean naive) throws IOException {
         Path war = Files.createTempDirectory("parley-bare-").resolve("bare.war");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war), manifest)) {
-            String dir = "WEB-INF/";
-            out.putNextEntry(new JarEntry(dir));
-            out.closeEntry();
-            for (String part : ("classes/" + BARE_PACKAGE).split("/")) {
-                dir += part + "/";
-                out.putNextEntry(new JarEntry(dir));
-                out.closeEntry();
-            }
+            directories(out, "WEB-INF/classes/" + BARE_PACKAGE, new HashSet<>());
             for (String name : BARE_CLASSES) {
                 try (InputStream in = FanoutBenchmark.class.getResourceAsStream("/" + BARE_PACKAGE + name)) {
                     if (in == null) {
@@ -853,8 +863,57 @@ public final class FanoutBenchmark {
                     out.closeEntry();
                 }
             }
+            if (!naive) {
+                copyContainerClasses(nodeWar, out);
+            }
         }
         return war;
+    }
+
+    /** Entries for {@code path} and each of its parent directories not written yet. */
+    private static void directories(JarOutputStream out, String path, Set<String> written)
+            throws IOException {
+        String dir = "";
+        for (String part : path.split("/")) {
+            dir += part + "/";
+            if (written.add(dir)) {
+                out.putNextEntry(new JarEntry(dir));
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static void copyContainerClasses(Path nodeWar, JarOutputStream out) throws IOException {
+        String prefix = "WEB-INF/classes/" + PARLEY_PACKAGE;
+        List<String> copied = new ArrayList<>();
+        try (ZipFile node = new ZipFile(nodeWar.toFile())) {
+            directories(out, prefix, new HashSet<>(List.of("WEB-INF/", "WEB-INF/classes/",
+                    "WEB-INF/classes/org/", "WEB-INF/classes/org/parley/")));
+            for (ZipEntry entry : Collections.list(node.entries())) {
+                String name = entry.getName();
+                if (!name.startsWith(prefix) || !name.endsWith(".class")) {
+                    continue;
+                }
+                String simple = name.substring(prefix.length(), name.length() - ".class".length());
+                String outer = simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple;
+                if (simple.contains("/") || !PARLEY_CONTAINER_CLASSES.contains(outer)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = node.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+                copied.add(simple);
+            }
+        }
+        for (String wanted : PARLEY_CONTAINER_CLASSES) {
+            if (!copied.contains(wanted)) {
+                throw new IllegalStateException(PARLEY_PACKAGE + wanted + ".class is not in " + nodeWar);
+            }
+        }
+        System.out.println("bare.war carries Parley's container listeners from " + nodeWar.getFileName() + ": "
+                + String.join(", ", copied));
     }
 
     /**
@@ -877,9 +936,13 @@ public final class FanoutBenchmark {
             this.bareWar = bareWar;
         }
 
-        /** @param bareSetting fanout.bare: "" (deploy it if one node is started here), "none", or a ws URI */
+        /**
+         * @param bareSetting fanout.bare: "" (deploy it, with Parley's container listeners, if one node is started
+         *     here), "naive" (deploy the endpoint alone), "none", or a ws URI
+         */
         static Nodes start(String bareSetting) throws Exception {
-            URI bareGiven = bareSetting.isEmpty() || bareSetting.equals("none") ? null : URI.create(bareSetting);
+            URI bareGiven = bareSetting.isEmpty() || bareSetting.equals("none") || bareSetting.equals("naive") ? null
+                    : URI.create(bareSetting);
             String target = System.getProperty("fanout.target", "");
             if (!target.isBlank()) {
                 return new Nodes(Arrays.stream(target.split(",")).map(String::trim).map(URI::create).toList(),
@@ -897,7 +960,8 @@ public final class FanoutBenchmark {
             if (count == 1) {
                 MicroNode node = new MicroNode(Path.of(MicroNode.property("parley.testDir"))
                         .resolve("fanout-" + System.currentTimeMillis()), options);
-                Path war = bareSetting.isEmpty() ? bareWar() : null;
+                Path war = bareSetting.isEmpty() || bareSetting.equals("naive")
+                        ? bareWar(Path.of(MicroNode.property("parley.nodeWar")), bareSetting.equals("naive")) : null;
                 if (war != null) {
                     node.alsoDeploy(war, BARE_CONTEXT);
                 }
@@ -909,7 +973,9 @@ public final class FanoutBenchmark {
                 }
                 URI bare = war != null ? node.wsUri().resolve("/" + BARE_CONTEXT + BARE_PATH) : bareGiven;
                 return new Nodes(List.of(node.wsUri()), bare, bare == null ? "none"
-                        : war != null ? bare + " (" + war.getFileName() + " on the same node)" : bare.toString(),
+                        : war != null ? bare + " (" + war.getFileName() + " on the same node"
+                                + (bareSetting.equals("naive") ? ", naive: without Parley's container listeners)" : ")")
+                        : bare.toString(),
                         node, war);
             }
             TestCluster cluster = new TestCluster(count, options).start(count);
