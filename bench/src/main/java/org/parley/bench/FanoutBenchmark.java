@@ -49,13 +49,15 @@ import org.parley.protocol.TimStruct;
  * decoded minus when the send was written. Per message: p50 and p99 over the members and "all delivered" (the last
  * arrival); per run the median over the measured messages; the result is the median over runs.
  *
- * <p>Two more peers run the same scenario in the same invocation, their runs interleaved with Parley's: the bare
+ * <p>Three more peers run the same scenario in the same invocation, their runs interleaved with Parley's: the bare
  * Payara peer (N WebSocket clients of {@link org.parley.bench.bare.BareFanoutEndpoint}, deployed to the same node
- * as Parley with Parley's own container listeners, which sends every binary message to every open socket and does nothing else: the floor of the
- * container's WebSocket stack) and an MQTT broker (mosquitto on 127.0.0.1:1883: N subscribers to one topic,
- * subscriber 0 publishing at QoS 0). Odd runs go Parley, bare, mosquitto; even runs the reverse, so the order of
- * every pair alternates and a drifting machine favours none. The RESULT line gives each peer's medians and the p99
- * ratios Parley/bare, Parley/mosquitto and bare/mosquitto (median over runs, and per run). All peers use the same
+ * as Parley with Parley's own container listeners, which sends every binary message to every open socket and does
+ * nothing else: the floor of the container's WebSocket stack), an MQTT broker (mosquitto on 127.0.0.1:1883: N
+ * subscribers to one topic, subscriber 0 publishing at QoS 0) and an XMPP server (ejabberd, bench/ejabberd: N
+ * occupants of one multi-user chat room, occupant 0 sending a groupchat message). Odd runs go Parley, bare,
+ * mosquitto, ejabberd; even runs the reverse, so the order of every pair alternates and a drifting machine favours
+ * none. The RESULT line gives each peer's medians and the p99 ratios Parley/bare, Parley/mosquitto,
+ * bare/mosquitto and Parley/ejabberd (median over runs, and per run). All peers use the same
  * single-selector-thread generator ({@link NioLoop}).
  *
  * <p>Properties: {@code fanout.members} (sizes, default 1000), {@code fanout.runs} (5), {@code fanout.warmup} (5),
@@ -64,11 +66,12 @@ import org.parley.protocol.TimStruct;
  * round-robin, sender on node 0), {@code fanout.target} (ws URIs of running nodes, comma-separated: no node is
  * started), {@code fanout.bare} (unset: the bare endpoint deployed to the node this benchmark starts, when it starts
  * one node; {@code naive}: the same without Parley's container listeners; a ws URI of a bare endpoint already
- * running; or {@code none}), {@code fanout.mqtt} (host:port or
- * {@code none}), {@code fanout.node-options} (extra JVM options for started nodes), {@code fanout.message-timeout}
- * (PT120S), {@code fanout.max-duration} (PT3H: no new run starts after it), {@code fanout.login-concurrency} (32),
- * {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR recording, settings=profile, of node 0
- * over the measured messages of Parley's first run, via jcmd).
+ * running; or {@code none}), {@code fanout.mqtt} (host:port or {@code none}), {@code fanout.xmpp} ({@code auto}:
+ * 127.0.0.1:5222 if something listens there, else none; host:port; or {@code none}), {@code fanout.xmpp-domain}
+ * (localhost; rooms on conference.&lt;domain&gt;), {@code fanout.node-options} (extra JVM options for started
+ * nodes), {@code fanout.message-timeout} (PT120S), {@code fanout.max-duration} (PT3H: no new run starts after it),
+ * {@code fanout.login-concurrency} (32), {@code fanout.register-concurrency} (8), {@code fanout.jfr} (a file: a JFR
+ * recording, settings=profile, of node 0 over the measured messages of Parley's first run, via jcmd).
  */
 public final class FanoutBenchmark {
 
@@ -90,10 +93,13 @@ public final class FanoutBenchmark {
                 System.getProperty("fanout.jfr", ""),
                 Integer.getInteger("fanout.peer-warmup", 100));
         String mqtt = System.getProperty("fanout.mqtt", "127.0.0.1:1883");
+        String xmpp = xmppServer(System.getProperty("fanout.xmpp", "auto").trim());
+        String xmppDomain = System.getProperty("fanout.xmpp-domain", "localhost");
         int exitCode = 0;
         try (NioLoop loop = new NioLoop(); Nodes nodes = Nodes.start(System.getProperty("fanout.bare", "").trim())) {
             System.out.printf(Locale.ROOT, "fan-out against %s; bare Payara peer: %s; mosquitto peer: %s;"
-                    + " %d runs of %d+%d messages%n", nodes.targets, nodes.bareDescription, mqtt, settings.runs,
+                    + " ejabberd (XMPP) peer: %s; %d runs of %d+%d messages%n", nodes.targets, nodes.bareDescription,
+                    mqtt, xmpp.equals("none") ? "none" : xmpp + " (domain " + xmppDomain + ")", settings.runs,
                     settings.warmup, settings.messages);
             for (int size : sizes) {
                 if (System.nanoTime() > settings.deadline) {
@@ -103,7 +109,8 @@ public final class FanoutBenchmark {
                 ParleyPeer parley = new ParleyPeer(loop, nodes.targets, size, settings);
                 BarePeer bare = nodes.bare == null ? null : new BarePeer(loop, nodes.bare, size);
                 MqttPeer broker = mqtt.equals("none") ? null : new MqttPeer(loop, address(mqtt), size);
-                runSize(size, nodes.targets.size(), parley, bare, broker, settings);
+                XmppPeer xmppPeer = xmpp.equals("none") ? null : new XmppPeer(loop, address(xmpp), xmppDomain, size);
+                runSize(size, nodes.targets.size(), parley, bare, broker, xmppPeer, settings);
             }
         } catch (Exception e) {
             e.printStackTrace();
@@ -125,7 +132,7 @@ public final class FanoutBenchmark {
     }
 
     private static void runSize(int size, int nodeCount, ParleyPeer parley, BarePeer bare, MqttPeer broker,
-            Settings s) throws Exception {
+            XmppPeer xmpp, Settings s) throws Exception {
         System.out.printf(Locale.ROOT, "=== %d members on %d node(s) ===%n", size, nodeCount);
         parley.prepare();
         List<Peer> peers = new ArrayList<>(List.of(parley));
@@ -134,6 +141,9 @@ public final class FanoutBenchmark {
         }
         if (broker != null) {
             peers.add(broker);
+        }
+        if (xmpp != null) {
+            peers.add(xmpp);
         }
         // Holding every peer's N sockets at once needs that many descriptors in this JVM; otherwise the others
         // disconnect while one runs (logins and connects are not timed).
@@ -158,12 +168,13 @@ public final class FanoutBenchmark {
         Ratios parleyBare = new Ratios("Parley/bare");
         Ratios parleyMqtt = new Ratios("Parley/mosquitto");
         Ratios bareMqtt = new Ratios("bare/mosquitto");
+        Ratios parleyXmpp = new Ratios("Parley/ejabberd");
         for (int run = 1; run <= s.runs; run++) {
             if (System.nanoTime() > s.deadline) {
                 System.out.println("fanout.max-duration reached after " + (run - 1) + " runs");
                 break;
             }
-            // Odd runs P B M, even runs M B P: every pair's order alternates, so a drifting machine favours none.
+            // Odd runs P B M E, even runs E M B P: every pair's order alternates, so a drifting machine favours none.
             List<Peer> order = new ArrayList<>(peers);
             if (run % 2 == 0) {
                 Collections.reverse(order);
@@ -182,14 +193,16 @@ public final class FanoutBenchmark {
             parleyBare.add(results.get(parley), results.get(bare));
             parleyMqtt.add(results.get(parley), results.get(broker));
             bareMqtt.add(results.get(bare), results.get(broker));
+            parleyXmpp.add(results.get(parley), results.get(xmpp));
         }
         for (Peer peer : peers) {
             peer.disconnect();
         }
         System.out.println(result(size, nodeCount, complete.get(parley),
                 bare == null ? null : complete.get(bare), broker == null ? null : complete.get(broker),
-                List.of(parleyBare, parleyMqtt, bareMqtt), parley.unexpectedCloses(),
-                bare == null ? 0 : bare.unexpectedCloses()));
+                xmpp == null ? null : complete.get(xmpp), List.of(parleyBare, parleyMqtt, bareMqtt, parleyXmpp),
+                parley.unexpectedCloses(), bare == null ? 0 : bare.unexpectedCloses(),
+                xmpp == null ? 0 : xmpp.unexpectedCloses()));
     }
 
     /** Connects {@code peer} (and pings it), first disconnecting the others unless this JVM can hold them all. */
@@ -298,11 +311,13 @@ public final class FanoutBenchmark {
 
     /**
      * {@code RESULT fanout members=N nodes=K: Parley <medians>; bare Payara <medians>; mosquitto <medians>;
-     * p99 ratios Parley/bare R (per run: r1 / r2 ...), Parley/mosquitto R (...), bare/mosquitto R (...)}; a peer
-     * that did not take part (null) and a ratio without a run in which both of its peers were complete are left out.
+     * ejabberd <medians>; p99 ratios Parley/bare R (per run: r1 / r2 ...), Parley/mosquitto R (...),
+     * bare/mosquitto R (...), Parley/ejabberd R (...)}; a peer that did not take part (null) and a ratio without a
+     * run in which both of its peers were complete are left out.
      */
     private static String result(int size, int nodeCount, List<RunResult> parley, List<RunResult> bare,
-            List<RunResult> mqtt, List<Ratios> ratios, int lostSessions, int lostBare) {
+            List<RunResult> mqtt, List<RunResult> xmpp, List<Ratios> ratios, int lostSessions, int lostBare,
+            int lostXmpp) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "RESULT fanout members=%d nodes=%d: Parley %s", size, nodeCount, describe(parley)));
         if (bare != null) {
@@ -310,6 +325,9 @@ public final class FanoutBenchmark {
         }
         if (mqtt != null) {
             line.append("; mosquitto ").append(describe(mqtt));
+        }
+        if (xmpp != null) {
+            line.append("; ejabberd ").append(describe(xmpp));
         }
         List<String> shown = new ArrayList<>();
         for (Ratios r : ratios) {
@@ -327,6 +345,9 @@ public final class FanoutBenchmark {
         }
         if (lostBare > 0) {
             line.append("; ").append(lostBare).append(" bare sockets closed by the server");
+        }
+        if (lostXmpp > 0) {
+            line.append("; ").append(lostXmpp).append(" XMPP sockets closed by the server");
         }
         return line.toString();
     }
@@ -350,6 +371,24 @@ public final class FanoutBenchmark {
             return os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
         }
         return Long.MAX_VALUE;
+    }
+
+    /** The default XMPP port on loopback; fanout.xmpp=auto uses it when something listens there. */
+    static final String XMPP_AUTO = "127.0.0.1:5222";
+
+    /** fanout.xmpp: "none", "auto" (127.0.0.1:5222 if it accepts a connection, else none) or host:port. */
+    private static String xmppServer(String setting) {
+        if (!setting.equals("auto")) {
+            return setting;
+        }
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(address(XMPP_AUTO), 1000);
+            return XMPP_AUTO;
+        } catch (IOException e) {
+            System.out.println("fanout.xmpp=auto: nothing listens on " + XMPP_AUTO + " (" + e.getMessage()
+                    + "), no ejabberd peer; see docs/benchmarks.md for starting it");
+            return "none";
+        }
     }
 
     private static InetSocketAddress address(String hostPort) {
@@ -815,6 +854,179 @@ public final class FanoutBenchmark {
                 lost.stream().forEach(round::lose);
                 round.sent(System.nanoTime());
                 sender.sendBinary(payload);
+            });
+        }
+
+        @Override
+        public void abandon() {
+            loop.execute(() -> current = null);
+        }
+    }
+
+    /**
+     * N XMPP clients in one multi-user chat room (XEP-0045) of an XMPP server (ejabberd with bench/ejabberd's
+     * configuration): client 0 creates the room and accepts its default configuration, the others join it (no
+     * history); client 0 sends a groupchat message, which the room reflects to every occupant, the sender included,
+     * as Parley's room does. A fresh room (and fresh anonymous users) per connect().
+     */
+    static final class XmppPeer implements Peer {
+
+        private final NioLoop loop;
+        private final InetSocketAddress server;
+        private final String domain;
+        private final int size;
+        private List<XmppClient> clients;
+        private String room;
+        private final Closings closed = new Closings();
+        /** The message being measured; selector thread only. */
+        private Round current;
+        /** Clients whose socket closed unexpectedly since the last connect(); selector thread only. */
+        private final BitSet lost = new BitSet();
+        /** disconnect() is closing the sockets; selector thread only. */
+        private boolean disconnecting;
+        private int unexpectedCloses;
+        /** Distinguishes the nicks of a retried join from the failed attempt's. */
+        private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+        XmppPeer(NioLoop loop, InetSocketAddress server, String domain, int size) {
+            this.loop = loop;
+            this.server = server;
+            this.domain = domain;
+            this.size = size;
+        }
+
+        @Override
+        public String name() {
+            return "ejabberd";
+        }
+
+        @Override
+        public NioLoop loop() {
+            return loop;
+        }
+
+        int unexpectedCloses() throws Exception {
+            return loop.submit(() -> unexpectedCloses).get();
+        }
+
+        @Override
+        public void connect() throws Exception {
+            if (clients != null) {
+                int gone = loop.submit(lost::cardinality).get();
+                if (gone == 0) {
+                    return;
+                }
+                // A lost occupant has left the room: start over with a fresh room rather than rejoin one by one.
+                System.out.printf(Locale.ROOT, "%d XMPP clients lost: all reconnect to a fresh room%n", gone);
+                disconnect();
+            }
+            long start = System.nanoTime();
+            room = "fanout-" + size + "-" + UUID.randomUUID().toString().substring(0, 8) + "@conference." + domain;
+            closed.clear();
+            List<XmppClient> all = new ArrayList<>(size);
+            all.addAll(Logins.bounded(1, 1, "xmpp room", i -> member(0)));
+            all.addAll(Logins.bounded(size - 1, 200, "xmpp join", i -> member(i + 1)));
+            clients = all;
+            System.out.printf(Locale.ROOT, "%d XMPP clients in %s ready in %.1f s%n", size, room,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        /** Connects, logs in anonymously and joins the room; member 0 creates and configures it. */
+        private CompletableFuture<XmppClient> member(int index) {
+            CompletableFuture<XmppClient> ready = new CompletableFuture<>();
+            CompletableFuture<Void> gone = closed.track();
+            String nick = "m" + index + "-" + attempts.incrementAndGet();
+            XmppClient client = new XmppClient(domain, "bench", new XmppClient.Listener() {
+                @Override
+                public void onReady(XmppClient x, String jid) {
+                    x.join(room, nick);
+                }
+
+                @Override
+                public void onJoined(XmppClient x, String r) {
+                    if (index == 0) {
+                        x.configureInstantRoom(r);
+                    } else {
+                        ready.complete(x);
+                    }
+                }
+
+                @Override
+                public void onResult(XmppClient x, String id) {
+                    ready.complete(x); // the owner's configuration was accepted
+                }
+
+                @Override
+                public void onGroupchat(XmppClient x, String from, String body) {
+                    long now = System.nanoTime();
+                    Round r = current;
+                    if (r != null && r.text.equals(body)) {
+                        r.arrive(index, now);
+                    }
+                }
+
+                @Override
+                public void onClosed(XmppClient x, Throwable cause) {
+                    if (!disconnecting && ready.isDone() && !ready.isCompletedExceptionally()) {
+                        if (++unexpectedCloses <= 5) {
+                            System.out.println("xmpp client " + index + ": socket closed by the server or failed"
+                                    + (cause == null ? "" : ": " + cause));
+                        }
+                        lost.set(index);
+                        if (current != null) {
+                            current.lose(index);
+                        }
+                    }
+                    ready.completeExceptionally(new IllegalStateException("XMPP connection closed", cause));
+                    gone.complete(null);
+                }
+            });
+            // A join that does not complete in time is closed, so a retry does not leave a stray occupant behind.
+            ready.orTimeout(60, TimeUnit.SECONDS).whenComplete((x, e) -> {
+                if (e != null) {
+                    loop.execute(client::disconnect);
+                }
+            });
+            loop.connect(server, client);
+            return ready;
+        }
+
+        @Override
+        public void disconnect() throws Exception {
+            if (clients == null) {
+                return;
+            }
+            List<XmppClient> all = clients;
+            loop.execute(() -> {
+                disconnecting = true;
+                all.forEach(XmppClient::disconnect);
+            });
+            closed.awaitAll(Duration.ofSeconds(60));
+            loop.submit(() -> {
+                disconnecting = false;
+                lost.clear();
+                return null;
+            }).get();
+            clients = null;
+        }
+
+        /** A whitespace keepalive per client (the server configuration has no idle timeout; keeps peers alike). */
+        @Override
+        public void keepAlive() {
+            for (XmppClient c : clients) {
+                loop.execute(c::ping);
+            }
+        }
+
+        @Override
+        public void send(Round round) {
+            XmppClient sender = clients.get(0);
+            String to = room;
+            loop.execute(() -> {
+                current = round;
+                lost.stream().forEach(round::lose);
+                round.sent(System.nanoTime());
+                sender.groupchat(to, round.text);
             });
         }
 

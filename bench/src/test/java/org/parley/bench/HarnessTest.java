@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generator's protocol code against hand-written servers on loopback: what a real server may send that the
- * benchmarks' Parley and mosquitto traffic does not always exercise (fragments, 64-bit lengths, pings split over
- * several TCP reads).
+ * benchmarks' Parley, mosquitto and ejabberd traffic does not always exercise (fragments, 64-bit lengths, pings
+ * split over several TCP reads, XMPP stanzas and characters cut apart, a session that is not optional).
  */
 class HarnessTest {
 
@@ -168,6 +168,131 @@ class HarnessTest {
             assertEquals("back", published.get(10, TimeUnit.SECONDS));
             broker.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void xmppAnonymousBindSessionJoinAndGroupchatAcrossSplitReads() throws Exception {
+        String room = "r1@conference.example";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        CompletableFuture<String> joined = new CompletableFuture<>();
+        CompletableFuture<String> configured = new CompletableFuture<>();
+        CompletableFuture<Void> two = new CompletableFuture<>();
+        CompletableFuture<String> sent = new CompletableFuture<>();
+        CompletableFuture<String> refusal = new CompletableFuture<>();
+        try (ServerSocket server = new ServerSocket(0); NioLoop loop = new NioLoop()) {
+            CompletableFuture<Void> script = CompletableFuture.runAsync(() -> {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream();
+                    String header = "<?xml version='1.0'?><stream:stream id='1' version='1.0' xml:lang='en'"
+                            + " xmlns:stream='http://etherx.jabber.org/streams' from='example' xmlns='jabber:client'>";
+                    assertTrue(readUntil(in, "version='1.0'>").contains("to='example'"));
+                    dribble(out, header + "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                            + "<mechanism>PLAIN</mechanism><mechanism>ANONYMOUS</mechanism></mechanisms>"
+                            + "</stream:features>");
+                    assertTrue(readUntil(in, "/>").contains("mechanism='ANONYMOUS'"));
+                    dribble(out, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+                    readUntil(in, "version='1.0'>"); // the client's new stream header
+                    // a session that is not optional must be started; whitespace between stanzas is skipped
+                    dribble(out, header + "\n <stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                            + "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></stream:features>");
+                    assertTrue(readUntil(in, "</iq>").contains("<resource>res-0</resource>"));
+                    dribble(out, "<iq type=\"result\" id=\"bind\"><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                            + "<jid>anon1@example/res-0</jid></bind></iq>");
+                    assertTrue(readUntil(in, "</iq>").contains("xmpp-session"));
+                    dribble(out, "<iq type='result' id='session' from='example'/>");
+                    String join = readUntil(in, "</presence>");
+                    assertTrue(join.contains("to='" + room + "/m0'") && join.contains("maxstanzas='0'"), join);
+                    // another occupant's presence first (a '>' inside a quoted value), then ours with 110
+                    dribble(out, "<presence from='" + room + "/other' to='anon1@example/res-0'>"
+                            + "<x xmlns='http://jabber.org/protocol/muc#user'><item role='a>b'/></x></presence>"
+                            + "<presence from='" + room + "/m0'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                            + "<item role='moderator' affiliation='owner'/><status code='201'/><status code='110'/>"
+                            + "</x></presence><message from='" + room + "' type='groupchat'><subject/></message>");
+                    String config = readUntil(in, "</iq>");
+                    assertTrue(config.contains("muc#owner") && config.contains("type='submit'"), config);
+                    String id = config.substring(config.indexOf("id='") + 4, config.indexOf('\'', config.indexOf("id='") + 4));
+                    dribble(out, "<iq type='result' id='" + id + "' from='" + room + "'/>"
+                            + "<iq type='get' id='p1' from='example'><ping xmlns='urn:xmpp:ping'/></iq>");
+                    refusal.complete(readUntil(in, "</iq>"));
+                    dribble(out, "<message from='" + room + "/m9' type='groupchat'><body>a &amp; b &lt;c&gt; "
+                            + "&#x263A;&#65; \u00e9</body></message> <message from='" + room + "/m9' type='chat'>"
+                            + "<body>not groupchat</body></message><message from='" + room + "/m9'"
+                            + " type='groupchat'><body/></message>");
+                    sent.complete(readUntil(in, "</message>"));
+                    dribble(out, "</stream:stream>");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            XmppClient client = new XmppClient("example", "res-0", new XmppClient.Listener() {
+                @Override
+                public void onReady(XmppClient x, String jid) {
+                    ready.complete(jid);
+                    x.join(room, "m0");
+                }
+
+                @Override
+                public void onJoined(XmppClient x, String r) {
+                    joined.complete(r);
+                    x.configureInstantRoom(r);
+                }
+
+                @Override
+                public void onResult(XmppClient x, String id) {
+                    configured.complete(id);
+                }
+
+                @Override
+                public void onGroupchat(XmppClient x, String from, String body) {
+                    bodies.add(from + ": " + body);
+                    if (bodies.size() == 2) {
+                        x.groupchat(room, "it's <5> & \"ok\"");
+                        two.complete(null);
+                    }
+                }
+
+                @Override
+                public void onClosed(XmppClient x, Throwable cause) {
+                    two.completeExceptionally(new IllegalStateException("closed", cause));
+                }
+            });
+            loop.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()), client);
+            assertEquals("anon1@example/res-0", ready.get(10, TimeUnit.SECONDS));
+            assertEquals(room, joined.get(10, TimeUnit.SECONDS));
+            assertTrue(configured.get(10, TimeUnit.SECONDS).startsWith("c"));
+            String refused = refusal.get(10, TimeUnit.SECONDS);
+            assertTrue(refused.contains("type='error'") && refused.contains("id='p1'")
+                    && refused.contains("service-unavailable"), refused);
+            two.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(room + "/m9: a & b <c> \u263AA \u00e9", room + "/m9: "), bodies);
+            assertEquals("<message to='" + room + "' type='groupchat'><body>it&apos;s &lt;5&gt; &amp; &quot;ok&quot;"
+                    + "</body></message>", sent.get(10, TimeUnit.SECONDS));
+            script.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Writes in 7-byte pieces, each flushed, so elements, tags and multi-byte characters are cut apart. */
+    private static void dribble(OutputStream out, String xml) throws IOException {
+        byte[] all = xml.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < all.length; i += 7) {
+            out.write(all, i, Math.min(7, all.length - i));
+            out.flush();
+        }
+    }
+
+    /** Reads until what was read since the last call ends with {@code end}; returns it. */
+    private static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        while (!got.toString(StandardCharsets.UTF_8).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("eof before " + end + " in " + got.toString(StandardCharsets.UTF_8));
+            }
+            got.write(b);
+        }
+        return got.toString(StandardCharsets.UTF_8);
     }
 
     private static byte[] filled(int n, int seed) {
