@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.parley.domain.AccountStore;
@@ -54,7 +55,15 @@ public class MessagingService {
     @Inject
     BigDataService bigData;
 
+    @Inject
+    Settings config;
+
     public void send(Tid sender, TimMessage request) {
+        // Stored once, queued per recipient and fanned out to whole rooms: its size is bounded well below the
+        // frame's. Big data (odType 6, 7) is bounded by parley.bigdata.max-bytes instead.
+        if (contentBytes(request) > config.messageMaxBytes() && !isBigData(request)) {
+            throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
+        }
         int msType = request.getMsType() == null ? 0 : request.getMsType();
         switch (msType) {
             case MessageKind.MS_USER -> sendToUser(sender, request);
@@ -110,6 +119,34 @@ public class MessagingService {
             // Business (4) and user-defined kinds (31+): relayed ack-required, queued offline, not in history.
             default -> queued.pushQueued(peer, relayed(sender, request, peer));
         }
+    }
+
+    private static boolean isBigData(TimMessage m) {
+        int odType = m.getOdType() == null ? 0 : m.getOdType();
+        return odType == MessageKind.BIG_STRING || odType == MessageKind.BIG_BINARY;
+    }
+
+    /** The bytes of what a message carries: its text (as UTF-8), its binary and its extend map. */
+    static long contentBytes(TimMessage m) {
+        long n = utf8Length(m.getDataString()) + (m.getDataBinary() == null ? 0 : m.getDataBinary().length);
+        if (m.getExtend() != null) {
+            for (Map.Entry<String, String> e : m.getExtend().entrySet()) {
+                n += utf8Length(e.getKey()) + utf8Length(e.getValue());
+            }
+        }
+        return n;
+    }
+
+    private static long utf8Length(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4
+        }
+        return n;
     }
 
     private boolean sharesRoom(String sender, String peer, String room) {

@@ -45,6 +45,9 @@ public interface Settings {
     /** {@code parley.presence.invisible-status}. */
     String invisibleStatus();
 
+    /** {@code parley.limit.message-bytes}: the most a message (text, binary and extend together) may carry. */
+    int messageMaxBytes();
+
     /** {@code parley.crypto.rotation-batch}: rows re-sealed per transaction by a key rotation. */
     int rotationBatch();
 }

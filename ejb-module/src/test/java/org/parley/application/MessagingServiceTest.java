@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,24 @@ class MessagingServiceTest {
         long mid = w.messages.messagesOf(ChatId.direct(from, to)).get(0).mid();
         w.delivery.calls.clear();
         return mid;
+    }
+
+    // size
+
+    @Test
+    void a_message_carrying_more_than_the_limit_is_refused_before_anything_happens() {
+        w.relations.befriend(ANN, BOB);
+        int limit = TestSettings.defaults().messageMaxBytes();
+        String room = room(ANN, BOB);
+        assertRefused(ErrorCode.PARAMETER_INCORRECT, () -> w.messaging.send(ANN_SESSION, text(BOB, "x".repeat(limit + 1))));
+        // Two-byte characters count as two, binary and extend count too.
+        assertRefused(ErrorCode.PARAMETER_INCORRECT, () -> w.messaging.send(ANN_SESSION,
+                text(BOB, "é".repeat(limit / 2)).setExtend(Map.of("k", "v"))));
+        assertRefused(ErrorCode.PARAMETER_INCORRECT, () -> w.messaging.send(ANN_SESSION,
+                toRoom(room, MessageKind.NORMAL).setDataBinary(new byte[limit + 1])));
+        assertNothingHappened();
+        w.messaging.send(ANN_SESSION, text(BOB, "x".repeat(limit)));
+        assertEquals(1, w.messages.messagesOf(ChatId.direct(ANN, BOB)).size(), "exactly the limit is fine");
     }
 
     // 1:1 normal messages

@@ -48,5 +48,6 @@ final class Wiring {
         messaging.rooms = rooms;
         messaging.roster = roster;
         messaging.bigData = bigData;
+        messaging.config = settings;
     }
 }

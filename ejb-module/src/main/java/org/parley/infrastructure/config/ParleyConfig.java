@@ -116,6 +116,11 @@ public class ParleyConfig implements Settings {
     @ConfigProperty(name = "parley.limit.requests-per-second", defaultValue = "100")
     int requestsPerSecond;
 
+    /** What one message may carry (text, binary and extend together), in bytes. */
+    @Inject
+    @ConfigProperty(name = "parley.limit.message-bytes", defaultValue = "1048576")
+    int messageMaxBytes;
+
     /** Open WebSockets from one address on this node; 0: no limit. */
     @Inject
     @ConfigProperty(name = "parley.limit.connections-per-address", defaultValue = "1000")
@@ -344,6 +349,11 @@ public class ParleyConfig implements Settings {
     public Set<String> trustedAddresses() {
         return Arrays.stream(trustedAddresses.split(","))
                 .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public int messageMaxBytes() {
+        return messageMaxBytes;
     }
 
     public int requestsPerSecond() {
