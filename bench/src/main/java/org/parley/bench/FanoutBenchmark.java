@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -597,32 +598,135 @@ public final class FanoutBenchmark {
         }
     }
 
-    /** N MQTT subscribers of one topic; subscriber 0 also publishes (QoS 0), as Parley's sender is a member. */
-    static final class MqttPeer implements Peer {
+    /**
+     * A peer of N client sockets on the {@link NioLoop}, client 0 the sender: what the MQTT, bare and XMPP peers
+     * share. Round bookkeeping, sockets lost to the server, disconnect and keep-alive are here; each peer says how
+     * its clients connect, close, ping and send.
+     */
+    abstract static class ClientPeer<C extends NioConnection> implements Peer {
 
-        private final NioLoop loop;
-        private final InetSocketAddress broker;
-        private final int size;
-        private final String topic = "parley-bench/" + UUID.randomUUID() + "/fanout";
-        private List<MqttClient> clients;
-        private final Closings closed = new Closings();
+        final NioLoop loop;
+        final int size;
+        List<C> clients;
+        final Closings closed = new Closings();
         /** The message being measured; selector thread only. */
-        private Round current;
+        Round current;
+        /** Clients whose socket the server closed (or that failed) since the last connect(); selector thread only. */
+        final BitSet lost = new BitSet();
+        /** disconnect() is closing the sockets; selector thread only. */
+        private boolean disconnecting;
+        private int unexpectedCloses;
 
-        MqttPeer(NioLoop loop, InetSocketAddress broker, int size) {
+        ClientPeer(NioLoop loop, int size) {
             this.loop = loop;
-            this.broker = broker;
             this.size = size;
-        }
-
-        @Override
-        public String name() {
-            return "mosquitto";
         }
 
         @Override
         public NioLoop loop() {
             return loop;
+        }
+
+        /** Sockets closed by the server or a failure, not by disconnect(). */
+        int unexpectedCloses() throws Exception {
+            return loop.submit(() -> unexpectedCloses).get();
+        }
+
+        abstract void close(C client);
+
+        abstract void ping(C client);
+
+        /**
+         * What sends the round's text from {@code sender}: prepared before the round is stamped, run on the selector
+         * thread right after.
+         */
+        abstract Runnable transmission(C sender, Round round);
+
+        /** Client {@code index} got {@code text} at {@code now}: an arrival if it is the current round's. */
+        void received(int index, String text, long now) {
+            Round r = current;
+            if (r != null && r.text.equals(text)) {
+                r.arrive(index, now);
+            }
+        }
+
+        /**
+         * Client {@code index}'s socket is gone: if it was ready and disconnect() did not close it, it is lost (the
+         * round stops waiting for it, the next connect() replaces it). Selector thread only.
+         */
+        void socketClosed(int index, String kind, CompletableFuture<?> ready, CompletableFuture<Void> gone,
+                Throwable cause) {
+            if (!disconnecting && ready.isDone() && !ready.isCompletedExceptionally()) {
+                if (++unexpectedCloses <= 5) {
+                    System.out.println(kind + " client " + index + ": socket closed by the server or failed"
+                            + (cause == null ? "" : ": " + cause));
+                }
+                lost.set(index);
+                if (current != null) {
+                    current.lose(index);
+                }
+            }
+            ready.completeExceptionally(new IllegalStateException(kind + " connection closed", cause));
+            gone.complete(null);
+        }
+
+        @Override
+        public void disconnect() throws Exception {
+            if (clients == null) {
+                return;
+            }
+            List<C> all = clients;
+            loop.execute(() -> {
+                disconnecting = true;
+                all.forEach(this::close);
+            });
+            closed.awaitAll(Duration.ofSeconds(60));
+            loop.submit(() -> {
+                disconnecting = false;
+                lost.clear();
+                return null;
+            }).get();
+            clients = null;
+        }
+
+        @Override
+        public void keepAlive() {
+            for (C c : clients) {
+                loop.execute(() -> ping(c));
+            }
+        }
+
+        @Override
+        public void send(Round round) {
+            Runnable write = transmission(clients.get(0), round);
+            loop.execute(() -> {
+                current = round;
+                lost.stream().forEach(round::lose);
+                round.sent(System.nanoTime());
+                write.run();
+            });
+        }
+
+        @Override
+        public void abandon() {
+            loop.execute(() -> current = null);
+        }
+    }
+
+    /** N MQTT subscribers of one topic; subscriber 0 also publishes (QoS 0), as Parley's sender is a member. */
+    static final class MqttPeer extends ClientPeer<MqttClient> {
+
+        private final InetSocketAddress broker;
+        private final String topic = "parley-bench/" + UUID.randomUUID() + "/fanout";
+
+        MqttPeer(NioLoop loop, InetSocketAddress broker, int size) {
+            super(loop, size);
+            this.broker = broker;
+        }
+
+        @Override
+        public String name() {
+            return "mosquitto";
         }
 
         @Override
@@ -659,9 +763,8 @@ public final class FanoutBenchmark {
                 @Override
                 public void onPublish(MqttClient mqtt, String t, byte[] payload) {
                     long now = System.nanoTime();
-                    Round r = current;
-                    if (r != null && topic.equals(t) && r.text.equals(new String(payload, StandardCharsets.UTF_8))) {
-                        r.arrive(index, now);
+                    if (topic.equals(t)) {
+                        received(index, new String(payload, StandardCharsets.UTF_8), now);
                     }
                 }
 
@@ -676,38 +779,19 @@ public final class FanoutBenchmark {
         }
 
         @Override
-        public void disconnect() throws Exception {
-            if (clients == null) {
-                return;
-            }
-            for (MqttClient c : clients) {
-                loop.execute(c::disconnect);
-            }
-            closed.awaitAll(Duration.ofSeconds(60));
-            clients = null;
+        void close(MqttClient client) {
+            client.disconnect();
         }
 
         @Override
-        public void keepAlive() {
-            for (MqttClient c : clients) {
-                loop.execute(c::ping);
-            }
+        void ping(MqttClient client) {
+            client.ping();
         }
 
         @Override
-        public void send(Round round) {
+        Runnable transmission(MqttClient publisher, Round round) {
             byte[] payload = round.text.getBytes(StandardCharsets.UTF_8);
-            MqttClient publisher = clients.get(0);
-            loop.execute(() -> {
-                current = round;
-                round.sent(System.nanoTime());
-                publisher.publish(topic, payload);
-            });
-        }
-
-        @Override
-        public void abandon() {
-            loop.execute(() -> current = null);
+            return () -> publisher.publish(topic, payload);
         }
     }
 
@@ -716,42 +800,20 @@ public final class FanoutBenchmark {
      * binary message to every open socket; client 0 sends the round's text as one binary frame. The container's
      * WebSocket stack and nothing else, on the same node as Parley.
      */
-    static final class BarePeer implements Peer {
+    static final class BarePeer extends ClientPeer<WsClient> {
 
-        private final NioLoop loop;
         private final URI uri;
         private final InetSocketAddress address;
-        private final int size;
-        private List<WsClient> clients;
-        private final Closings closed = new Closings();
-        /** The message being measured; selector thread only. */
-        private Round current;
-        /** Clients whose socket the server closed (or that failed) since the last connect(); selector thread only. */
-        private final BitSet lost = new BitSet();
-        /** disconnect() is closing the sockets; selector thread only. */
-        private boolean disconnecting;
-        private int unexpectedCloses;
 
         BarePeer(NioLoop loop, URI uri, int size) {
-            this.loop = loop;
+            super(loop, size);
             this.uri = uri;
             this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
-            this.size = size;
         }
 
         @Override
         public String name() {
             return "bare";
-        }
-
-        @Override
-        public NioLoop loop() {
-            return loop;
-        }
-
-        /** Sockets closed by the server or a failure, not by disconnect(). */
-        int unexpectedCloses() throws Exception {
-            return loop.submit(() -> unexpectedCloses).get();
         }
 
         @Override
@@ -792,26 +854,12 @@ public final class FanoutBenchmark {
                     long now = System.nanoTime();
                     // Acknowledged before it is looked at, as TimSession acks Parley's pushes.
                     w.sendBinary(BARE_ACK);
-                    Round r = current;
-                    if (r != null && r.text.equals(new String(message, StandardCharsets.UTF_8))) {
-                        r.arrive(index, now);
-                    }
+                    received(index, new String(message, StandardCharsets.UTF_8), now);
                 }
 
                 @Override
                 public void onClosed(WsClient w, Throwable cause) {
-                    if (!disconnecting && ready.isDone() && !ready.isCompletedExceptionally()) {
-                        if (++unexpectedCloses <= 5) {
-                            System.out.println("bare client " + index + ": socket closed by the server or failed"
-                                    + (cause == null ? "" : ": " + cause));
-                        }
-                        lost.set(index);
-                        if (current != null) {
-                            current.lose(index);
-                        }
-                    }
-                    ready.completeExceptionally(new IllegalStateException("bare WebSocket closed", cause));
-                    gone.complete(null);
+                    socketClosed(index, "bare", ready, gone, cause);
                 }
             });
             loop.connect(address, ws);
@@ -819,47 +867,20 @@ public final class FanoutBenchmark {
         }
 
         @Override
-        public void disconnect() throws Exception {
-            if (clients == null) {
-                return;
-            }
-            List<WsClient> all = clients;
-            loop.execute(() -> {
-                disconnecting = true;
-                all.forEach(WsClient::close);
-            });
-            closed.awaitAll(Duration.ofSeconds(60));
-            loop.submit(() -> {
-                disconnecting = false;
-                lost.clear();
-                return null;
-            }).get();
-            clients = null;
+        void close(WsClient client) {
+            client.close();
         }
 
         /** A WebSocket ping per client (the endpoint has no idle timeout; this keeps the peers alike). */
         @Override
-        public void keepAlive() {
-            for (WsClient c : clients) {
-                loop.execute(c::ping);
-            }
+        void ping(WsClient client) {
+            client.ping();
         }
 
         @Override
-        public void send(Round round) {
+        Runnable transmission(WsClient sender, Round round) {
             byte[] payload = round.text.getBytes(StandardCharsets.UTF_8);
-            WsClient sender = clients.get(0);
-            loop.execute(() -> {
-                current = round;
-                lost.stream().forEach(round::lose);
-                round.sent(System.nanoTime());
-                sender.sendBinary(payload);
-            });
-        }
-
-        @Override
-        public void abandon() {
-            loop.execute(() -> current = null);
+            return () -> sender.sendBinary(payload);
         }
     }
 
@@ -869,44 +890,23 @@ public final class FanoutBenchmark {
      * history); client 0 sends a groupchat message, which the room reflects to every occupant, the sender included,
      * as Parley's room does. A fresh room (and fresh anonymous users) per connect().
      */
-    static final class XmppPeer implements Peer {
+    static final class XmppPeer extends ClientPeer<XmppClient> {
 
-        private final NioLoop loop;
         private final InetSocketAddress server;
         private final String domain;
-        private final int size;
-        private List<XmppClient> clients;
         private String room;
-        private final Closings closed = new Closings();
-        /** The message being measured; selector thread only. */
-        private Round current;
-        /** Clients whose socket closed unexpectedly since the last connect(); selector thread only. */
-        private final BitSet lost = new BitSet();
-        /** disconnect() is closing the sockets; selector thread only. */
-        private boolean disconnecting;
-        private int unexpectedCloses;
         /** Distinguishes the nicks of a retried join from the failed attempt's. */
-        private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger attempts = new AtomicInteger();
 
         XmppPeer(NioLoop loop, InetSocketAddress server, String domain, int size) {
-            this.loop = loop;
+            super(loop, size);
             this.server = server;
             this.domain = domain;
-            this.size = size;
         }
 
         @Override
         public String name() {
             return "ejabberd";
-        }
-
-        @Override
-        public NioLoop loop() {
-            return loop;
-        }
-
-        int unexpectedCloses() throws Exception {
-            return loop.submit(() -> unexpectedCloses).get();
         }
 
         @Override
@@ -958,27 +958,12 @@ public final class FanoutBenchmark {
 
                 @Override
                 public void onGroupchat(XmppClient x, String from, String body) {
-                    long now = System.nanoTime();
-                    Round r = current;
-                    if (r != null && r.text.equals(body)) {
-                        r.arrive(index, now);
-                    }
+                    received(index, body, System.nanoTime());
                 }
 
                 @Override
                 public void onClosed(XmppClient x, Throwable cause) {
-                    if (!disconnecting && ready.isDone() && !ready.isCompletedExceptionally()) {
-                        if (++unexpectedCloses <= 5) {
-                            System.out.println("xmpp client " + index + ": socket closed by the server or failed"
-                                    + (cause == null ? "" : ": " + cause));
-                        }
-                        lost.set(index);
-                        if (current != null) {
-                            current.lose(index);
-                        }
-                    }
-                    ready.completeExceptionally(new IllegalStateException("XMPP connection closed", cause));
-                    gone.complete(null);
+                    socketClosed(index, "XMPP", ready, gone, cause);
                 }
             });
             // A join that does not complete in time is closed, so a retry does not leave a stray occupant behind.
@@ -992,47 +977,20 @@ public final class FanoutBenchmark {
         }
 
         @Override
-        public void disconnect() throws Exception {
-            if (clients == null) {
-                return;
-            }
-            List<XmppClient> all = clients;
-            loop.execute(() -> {
-                disconnecting = true;
-                all.forEach(XmppClient::disconnect);
-            });
-            closed.awaitAll(Duration.ofSeconds(60));
-            loop.submit(() -> {
-                disconnecting = false;
-                lost.clear();
-                return null;
-            }).get();
-            clients = null;
+        void close(XmppClient client) {
+            client.disconnect();
         }
 
         /** A whitespace keepalive per client (the server configuration has no idle timeout; keeps peers alike). */
         @Override
-        public void keepAlive() {
-            for (XmppClient c : clients) {
-                loop.execute(c::ping);
-            }
+        void ping(XmppClient client) {
+            client.ping();
         }
 
         @Override
-        public void send(Round round) {
-            XmppClient sender = clients.get(0);
+        Runnable transmission(XmppClient sender, Round round) {
             String to = room;
-            loop.execute(() -> {
-                current = round;
-                lost.stream().forEach(round::lose);
-                round.sent(System.nanoTime());
-                sender.groupchat(to, round.text);
-            });
-        }
-
-        @Override
-        public void abandon() {
-            loop.execute(() -> current = null);
+            return () -> sender.groupchat(to, round.text);
         }
     }
 
