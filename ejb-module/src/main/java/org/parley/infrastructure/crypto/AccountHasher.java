@@ -5,9 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.application.AccountIdentity;
 import org.parley.domain.Base58;
 
@@ -21,28 +18,21 @@ public class AccountHasher implements AccountIdentity {
     @Inject
     Secrets secrets;
 
-    private SecretKeySpec key;
+    HmacSha256 hmac;
 
     @PostConstruct
     void init() {
-        key = new SecretKeySpec(secrets.accountKey(), "HmacSHA256");
+        hmac = new HmacSha256(secrets.accountKey());
     }
 
     @Override
     public String nodeOf(String name, String domain) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            // Length-prefix the name so ("ab","c") and ("a","bc") cannot collide.
-            byte[] n = name.getBytes(StandardCharsets.UTF_8);
-            mac.update(ByteBuffer.allocate(4).putInt(n.length).array());
-            mac.update(n);
-            mac.update(domain == null ? new byte[0] : domain.getBytes(StandardCharsets.UTF_8));
-            long v = ByteBuffer.wrap(mac.doFinal()).getLong();
-            // Keep nodes 11 characters and never "1" (zero).
-            return Base58.encode(v | Long.MIN_VALUE);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        // Length-prefix the name so ("ab","c") and ("a","bc") cannot collide.
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] mac = hmac.of(ByteBuffer.allocate(4).putInt(n.length).array(), n,
+                domain == null ? new byte[0] : domain.getBytes(StandardCharsets.UTF_8));
+        long v = ByteBuffer.wrap(mac).getLong();
+        // Keep nodes 11 characters and never "1" (zero).
+        return Base58.encode(v | Long.MIN_VALUE);
     }
 }

@@ -9,14 +9,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.application.AtRestCipher;
 import org.parley.application.CipherBinding;
 import org.parley.application.CipherFailure;
@@ -33,7 +30,7 @@ public class SealedTokens {
 
     private static final String KIND = "token";
 
-    private SecretKeySpec hashKey;
+    private HmacSha256 hmac;
     private AtRestCipher cipher;
 
     protected SealedTokens() {
@@ -46,19 +43,13 @@ public class SealedTokens {
     }
 
     SealedTokens(byte[] hashKey, AtRestCipher cipher) {
-        this.hashKey = new SecretKeySpec(hashKey, "HmacSHA256");
+        this.hmac = new HmacSha256(hashKey);
         this.cipher = cipher;
     }
 
     /** The map key of {@code token}: its keyed hash, base64url. */
     public String keyOf(String token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.of(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     public byte[] seal(String key, LoginToken token) {

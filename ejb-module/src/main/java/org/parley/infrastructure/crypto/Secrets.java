@@ -12,12 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.infrastructure.config.ParleyConfig;
 
 /**
@@ -60,13 +57,7 @@ public class Secrets {
      * node of a cluster shares already), so no further secret has to be configured.
      */
     public byte[] tokenKey() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(accountKey, "HmacSHA256"));
-            return mac.doFinal("parley login tokens".getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return new HmacSha256(accountKey).of("parley login tokens".getBytes(StandardCharsets.UTF_8));
     }
 
     private synchronized byte[] generatedSecret(String name) {

@@ -17,9 +17,24 @@ final class RemoteAddress {
     private RemoteAddress() {
     }
 
+    /** The getter per session class, looked up once per class rather than once per socket. */
+    private static final ClassValue<Method> GETTER = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getRemoteAddr");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
     static String of(Session session) {
         try {
-            Method m = session.getClass().getMethod("getRemoteAddr");
+            Method m = GETTER.get(session.getClass());
+            if (m == null) {
+                throw new NoSuchMethodException("getRemoteAddr");
+            }
             Object address = m.invoke(session);
             return address == null ? null : address.toString();
         } catch (ReflectiveOperationException | RuntimeException e) {
