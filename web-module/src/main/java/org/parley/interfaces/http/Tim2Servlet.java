@@ -33,7 +33,8 @@ import org.parley.protocol.WireCodec;
  * The body is read without blocking (a {@link ReadListener}): a client that announces a body and sends it a byte at a
  * time holds no request thread meanwhile, so a crowd of such clients cannot starve the threads that also carry every
  * WebSocket frame. A body not complete within {@code parley.http.body-timeout} is answered 408 with {@code
- * Connection: close} (Grizzly drops the idle connection later); one announced or found longer than {@value #MAX_BODY} bytes gets 413 without being read on.
+ * Connection: close} (Grizzly drops the idle connection later); one announced or found longer than
+ * {@value #MAX_BODY} bytes gets 413 without being read on.
  */
 @WebServlet(urlPatterns = "/tim2", asyncSupported = true)
 public class Tim2Servlet extends HttpServlet {
