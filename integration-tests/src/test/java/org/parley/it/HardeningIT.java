@@ -61,6 +61,8 @@ class HardeningIT extends DeployedNode {
         ClientConfig config = new ClientConfig();
         config.setClusterName(MicroNode.property("parley.itCluster"));
         config.getNetworkConfig().addAddress("127.0.0.1:" + clusterPort());
+        // A hang guard: by default the client retries for ever when nothing listens there.
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(60_000);
         HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
         List<String> keys;
         try {

@@ -57,6 +57,11 @@ public class Tim2Servlet extends HttpServlet {
             refuse(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body over " + MAX_BODY + " bytes");
             return;
         }
+        if (req.getContentLengthLong() == 0 || (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") == null)) {
+            // No body at all: Grizzly never calls a read listener for one, so the request would wait for the timeout.
+            answer(resp, new byte[0], req.getRemoteAddr());
+            return;
+        }
         AsyncContext async = req.startAsync();
         async.setTimeout(config.httpBodyTimeout().toMillis());
         ServletInputStream in = req.getInputStream();
