@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.util.Optional;
 import org.parley.domain.Account;
 import org.parley.domain.AccountStore;
@@ -24,11 +23,6 @@ public class AccountService {
 
     /** BUSINESS rtype of a password change (MODIFYAUTH). */
     public static final int MODIFY_AUTH = 21;
-
-    /** Tokens stay below 2^53 so JavaScript clients, which read them as numbers, keep every digit. */
-    private static final long TOKEN_BOUND = 1L << 53;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     AccountStore accounts;
@@ -74,9 +68,10 @@ public class AccountService {
      */
     public long issueToken(TimAuth auth, String address) {
         Account account = verifiedAccount(auth, address).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
-        long token = 1 + RANDOM.nextLong(TOKEN_BOUND - 1);
+        refuseLocked(account);
+        long token = LoginToken.newToken();
         tokens.put(Long.toString(token), new LoginToken(account.node(), auth.getDomain(), auth.getExtend(),
-                LoginToken.stampOf(account.passwordHash())), config.tokenTtl());
+                LoginToken.stampOf(account)), config.tokenTtl());
         return token;
     }
 
@@ -100,16 +95,17 @@ public class AccountService {
                 throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
             Account account = accounts.find(token.node()).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
-            // Issued before the password changed: whoever held the old password no longer gets in with it.
-            if (!LoginToken.stampOf(account.passwordHash()).equals(token.credential())) {
+            // Issued before the password changed or a ban: whoever held the old password no longer gets in with it.
+            if (!LoginToken.stampOf(account).equals(token.credential())) {
                 failed(address, null);
                 throw new TimFailure(ErrorCode.ERROR_TOKEN);
             }
+            refuseLocked(account);
             tid = new Tid(token.node()).setDomain(token.domain()).setExtend(token.extend());
         } else {
-            String node = verifiedAccount(auth, address).map(Account::node)
-                    .orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
-            tid = new Tid(node).setDomain(auth.getDomain()).setExtend(auth.getExtend());
+            Account account = verifiedAccount(auth, address).orElseThrow(() -> new TimFailure(ErrorCode.PERMISSION_DENIED));
+            refuseLocked(account);
+            tid = new Tid(account.node()).setDomain(auth.getDomain()).setExtend(auth.getExtend());
         }
         return tid.setResource(auth.getResource()).setTermtyp(auth.getTermtyp());
     }
@@ -169,6 +165,13 @@ public class AccountService {
         if ((address != null && quotas.exhausted(Quota.AUTH_FAILURES_PER_ADDRESS, address))
                 || (node != null && quotas.exhausted(Quota.AUTH_FAILURES_PER_ACCOUNT, node))) {
             throw new TimFailure(ErrorCode.FREQ_OUT_OF_LIMIT);
+        }
+    }
+
+    /** A banned or deactivated account does not log in, whatever the credentials (tim answers 4105 too). */
+    private static void refuseLocked(Account account) {
+        if (account.lockedAt(EpochNanos.now())) {
+            throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
     }
 

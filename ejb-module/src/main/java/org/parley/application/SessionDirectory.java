@@ -1,6 +1,8 @@
 package org.parley.application;
 
+import java.util.List;
 import org.parley.domain.DeviceLimits;
+import org.parley.domain.DeviceRecord;
 
 /**
  * Which devices of which user are connected to which node, for the whole cluster: where device limits are counted
@@ -17,4 +19,7 @@ public interface SessionDirectory {
 
     /** @return whether the user has no device left anywhere in the cluster */
     boolean remove(DeviceConnection device);
+
+    /** Every device of the user, on every node of the cluster. */
+    List<DeviceRecord> devicesOf(String user);
 }

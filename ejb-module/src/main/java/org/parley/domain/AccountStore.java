@@ -19,4 +19,11 @@ public interface AccountStore {
      * @return false if there is no such account or its hash has changed meanwhile
      */
     boolean updatePasswordHash(String node, String expectedHash, String newHash);
+
+    /**
+     * Stores an operator's ban or deactivation ({@link Account#bannedUntil}, {@link Account#deactivatedAt}).
+     *
+     * @return false if there is no such account
+     */
+    boolean updateStanding(String node, long bannedUntil, long deactivatedAt);
 }

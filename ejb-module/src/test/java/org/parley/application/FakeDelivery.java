@@ -34,6 +34,9 @@ final class FakeDelivery implements Delivery {
     record SendRaw(Set<String> users, byte[] frame) {
     }
 
+    record Kick(String user, DeviceRecord device) {
+    }
+
     record SendPresence(List<String> users, TimPresence presence) {
     }
 
@@ -123,7 +126,7 @@ final class FakeDelivery implements Delivery {
 
     @Override
     public void kick(String user, DeviceRecord device) {
-        throw unexpected("kick");
+        calls.add(new Kick(user, device));
     }
 
     private static UnsupportedOperationException unexpected(String call) {

@@ -38,7 +38,17 @@ final class InMemoryAccountStore implements AccountStore {
         if (a == null || !a.passwordHash().equals(expectedHash)) {
             return false;
         }
-        accounts.put(node, new Account(node, newHash, a.createdAt()));
+        accounts.put(node, a.withPasswordHash(newHash));
+        return true;
+    }
+
+    @Override
+    public boolean updateStanding(String node, long bannedUntil, long deactivatedAt) {
+        Account a = accounts.get(node);
+        if (a == null) {
+            return false;
+        }
+        accounts.put(node, a.withBan(bannedUntil).deactivated(deactivatedAt));
         return true;
     }
 }

@@ -22,6 +22,14 @@ public class AccountEntity extends SlottedRow {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** Until when an operator banned the account (nanoseconds); null or 0: not banned. Nullable: added later. */
+    @Column(name = "banned_until")
+    private Long bannedUntil;
+
+    /** When an operator deactivated the account (nanoseconds); null or 0: active. */
+    @Column(name = "deactivated_at")
+    private Long deactivatedAt;
+
     protected AccountEntity() {
     }
 
@@ -46,5 +54,21 @@ public class AccountEntity extends SlottedRow {
 
     public long getCreatedAt() {
         return createdAt;
+    }
+
+    public long getBannedUntil() {
+        return bannedUntil == null ? 0 : bannedUntil;
+    }
+
+    public void setBannedUntil(long bannedUntil) {
+        this.bannedUntil = bannedUntil;
+    }
+
+    public long getDeactivatedAt() {
+        return deactivatedAt == null ? 0 : deactivatedAt;
+    }
+
+    public void setDeactivatedAt(long deactivatedAt) {
+        this.deactivatedAt = deactivatedAt;
     }
 }

@@ -82,7 +82,7 @@ public class HazelcastSessionDirectory implements SessionDirectory {
         }).isEmpty();
     }
 
-    /** Every device of the user, on every member. */
+    @Override
     public List<DeviceRecord> devicesOf(String userNode) {
         HazelcastJsonValue value = sessions.get(userNode);
         return value == null ? List.of() : decode(value);

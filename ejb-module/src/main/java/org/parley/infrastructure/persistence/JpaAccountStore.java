@@ -24,7 +24,11 @@ public class JpaAccountStore implements AccountStore {
             if (em.find(AccountEntity.class, account.node()) != null) {
                 return false;
             }
-            em.persist(new AccountEntity(Slots.of(account.node()), account.node(), account.passwordHash(), account.createdAt()));
+            AccountEntity row = new AccountEntity(Slots.of(account.node()), account.node(), account.passwordHash(),
+                    account.createdAt());
+            row.setBannedUntil(account.bannedUntil());
+            row.setDeactivatedAt(account.deactivatedAt());
+            em.persist(row);
             return true;
         });
     }
@@ -32,7 +36,8 @@ public class JpaAccountStore implements AccountStore {
     @Override
     public Optional<Account> find(String node) {
         return shards.read(node, em -> Optional.ofNullable(em.find(AccountEntity.class, node))
-                .map(a -> new Account(a.getNode(), a.getPasswordHash(), a.getCreatedAt())));
+                .map(a -> new Account(a.getNode(), a.getPasswordHash(), a.getCreatedAt(), a.getBannedUntil(),
+                        a.getDeactivatedAt())));
     }
 
     @Override
@@ -50,5 +55,18 @@ public class JpaAccountStore implements AccountStore {
                 .setParameter("node", node)
                 .setParameter("old", expectedHash)
                 .executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean updateStanding(String node, long bannedUntil, long deactivatedAt) {
+        return shards.write(node, em -> {
+            AccountEntity row = em.find(AccountEntity.class, node);
+            if (row == null) {
+                return false;
+            }
+            row.setBannedUntil(bannedUntil);
+            row.setDeactivatedAt(deactivatedAt);
+            return true;
+        });
     }
 }
