@@ -192,23 +192,11 @@ class HardeningIT extends DeployedNode {
     }
 
     private HttpResponse<String> admin(String method, String path, String body, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return OperatorCalls.call(base, method, path, body, authorization);
     }
 
     private static void assertProblem(HttpResponse<String> r, int status, String what) {
-        assertEquals(status, r.statusCode(), () -> what + ": " + r.body());
-        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""), what);
-        jakarta.json.JsonObject problem = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
-        assertEquals(status, problem.getInt("status"), what);
-        assertFalse(r.body().contains("Exception"), () -> what + " names an exception: " + r.body());
+        OperatorCalls.assertProblem(r, status, what);
     }
 
     @Test

@@ -78,10 +78,10 @@ class KeyRotationIT {
                         .setDataString(queuedText));
                 a.ping().get(15, TimeUnit.SECONDS); // answered only once the message was handled, and so queued
             }
-            // Without parley.admin.token the REST API refuses everything, whatever token is sent (AdminAuthorization).
+            // With no API token configured, no token is an operator's (OperatorAuthentication).
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(node.httpUri().resolve("/api/admin/key-rotation"))
                     .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(403, r.statusCode(), r::body);
+            assertEquals(401, r.statusCode(), r::body);
         }
         String chat = alice.compareTo(bob) <= 0 ? "d:" + alice + ":" + bob : "d:" + bob + ":" + alice;
         List<StoredShards.Shard> shards = StoredShards.of(data);

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.it.Users.WAIT;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +63,43 @@ class PayaraServerEarIT {
                 assertEquals(mid, push.message().getMid());
             }
         }
+    }
+
+    /**
+     * Operators of the server's file realm, created as docs/integrating.md tells (the password from a file, never on
+     * the command line), reach /api by their group's role; a user of no Parley group and a wrong password do not.
+     */
+    @Test
+    void operatorsOfTheServersRealmUseTheApiByTheirGroup() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String admin = "ops" + suffix;
+        String auditor = "audit" + suffix;
+        String stranger = "guest" + suffix;
+        String password = "pw-" + suffix;
+        Path passwordFile = Files.createTempFile("parley-operator", ".txt");
+        try {
+            Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n");
+            for (String[] user : new String[][] {{admin, "parley-admin"}, {auditor, "parley-auditor"}, {stranger, "staff"}}) {
+                run(List.of("bash", PAYARA.resolve("bin/asadmin").toString(), "--passwordfile", passwordFile.toString(),
+                        "create-file-user", "--groups", user[1], user[0]));
+            }
+        } finally {
+            Files.delete(passwordFile);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertEquals(200, basic(http, "GET", "/api/cluster", admin, password).statusCode());
+        assertEquals(200, basic(http, "GET", "/api/cluster", auditor, password).statusCode());
+        assertEquals(403, basic(http, "POST", "/api/admin/key-rotation", auditor, password).statusCode());
+        assertEquals(401, basic(http, "GET", "/api/cluster", stranger, password).statusCode());
+        assertEquals(401, basic(http, "GET", "/api/cluster", admin, "wrong").statusCode());
+    }
+
+    private static HttpResponse<String> basic(HttpClient http, String method, String path, String user, String password)
+            throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void run(List<String> command) throws Exception {

@@ -243,10 +243,20 @@ public class ParleyConfig implements Settings {
     @ConfigProperty(name = "parley.api.max-body-bytes", defaultValue = "1048576")
     int apiMaxBodyBytes;
 
-    /** Bearer token of the admin REST API (/api); the API is disabled while unset. */
+    /** Bearer token of the admin REST API (/api) in clear, role parley-admin; superseded by parley.api.tokens. */
     @Inject
     @ConfigProperty(name = "parley.admin.token")
     Optional<String> adminToken;
+
+    /** Named bearer tokens of the REST API, {@code name:role:sha256-hex,...}, stored as hashes. */
+    @Inject
+    @ConfigProperty(name = "parley.api.tokens", defaultValue = " ")
+    String apiTokens;
+
+    /** Whether POST /api/admin/tokens registers a name it does not know (accounts of an external system). */
+    @Inject
+    @ConfigProperty(name = "parley.api.tokens-create-accounts", defaultValue = "false")
+    boolean apiTokensCreateAccounts;
 
     /** Threads that write fan-out frames to sockets and carry on each socket's send queue (0: one per core). */
     @Inject
@@ -322,6 +332,15 @@ public class ParleyConfig implements Settings {
 
     public Optional<String> adminToken() {
         return adminToken.filter(t -> !t.isBlank());
+    }
+
+    public boolean apiTokensCreateAccounts() {
+        return apiTokensCreateAccounts;
+    }
+
+    /** The raw {@code parley.api.tokens} list; {@code interfaces.rest.ApiTokens} parses it. */
+    public String apiTokens() {
+        return apiTokens.trim();
     }
 
     public int bcryptCost() {
