@@ -30,9 +30,10 @@ import org.parley.protocol.WireCodec;
 /**
  * {@code POST /tim2}: body {@code [14|15 (+0x80 for JSON)][TimAuth]}, answer {@code [0x0C][TimAck]} in the same mode.
  * <p>
- * The body is read without blocking (a {@link ReadListener}): a client that announces a body and sends it a byte at a
- * time holds no request thread meanwhile, so a crowd of such clients cannot starve the threads that also carry every
- * WebSocket frame. A body not complete within {@code parley.http.body-timeout} is answered 408 with {@code
+ * A body that came whole with the headers is read at once; any other is read without blocking (a {@link
+ * ReadListener}): a client that announces a body and sends it a byte at a time holds no request thread meanwhile,
+ * so a crowd of such clients cannot starve the threads that also carry every WebSocket frame. A body not complete
+ * within {@code parley.http.body-timeout} is answered 408 with {@code
  * Connection: close} (Grizzly drops the idle connection later); one announced or found longer than
  * {@value #MAX_BODY} bytes gets 413 without being read on.
  */
@@ -62,9 +63,17 @@ public class Tim2Servlet extends HttpServlet {
             answer(resp, new byte[0], req.getRemoteAddr());
             return;
         }
+        ServletInputStream in = req.getInputStream();
+        long length = req.getContentLengthLong();
+        if (length > 0 && in.available() >= length) {
+            // The usual case: the whole body came with the headers. Reading it cannot block, and answering at once
+            // spares the container's read-listener callbacks, one of which may come after the request has ended
+            // (a NullPointerException on a container thread).
+            answer(resp, in.readNBytes((int) length), req.getRemoteAddr());
+            return;
+        }
         AsyncContext async = req.startAsync();
         async.setTimeout(config.httpBodyTimeout().toMillis());
-        ServletInputStream in = req.getInputStream();
         Body body = new Body(async, in, req.getRemoteAddr());
         async.addListener(body);
         in.setReadListener(body);
