@@ -28,8 +28,9 @@ import org.parley.infrastructure.config.ParleyConfig;
  * the container through {@link HttpServletRequest#login}, roles from the realm's groups as payara-web.xml maps them),
  * or a named API token ({@code Authorization: Bearer}, {@link ApiTokens}). The operator becomes the request's
  * {@link SecurityContext}. Auditors read ({@code GET}, {@code HEAD}); every other method needs the admin role (403).
- * A refusal does not say which part was wrong; failures count against the address's budget of failed logins ({@code parley.limit.auth-failures-per-address}),
- * after which the address gets 429 until it refills.
+ * A refusal does not say which part was wrong. Failures count against the address's budget of failed logins
+ * ({@code parley.limit.auth-failures-per-address}); once it is spent, Basic logins from the address get 429 until it
+ * refills (API tokens cannot be guessed and still work).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -52,13 +53,16 @@ public class OperatorAuthentication implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String address = servletRequest.getRemoteAddr();
-        if (quotas.exhausted(Quota.AUTH_FAILURES_PER_ADDRESS, address)) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        // Passwords can be guessed, so Basic logins stop once the address has failed too often; API tokens are
+        // random and long, so a valid one gets in even from an address that others use to guess.
+        if (isBasic(header) && quotas.exhausted(Quota.AUTH_FAILURES_PER_ADDRESS, address)) {
             request.abortWith(new Problem(429, "too many failed attempts from this address; try again later").response());
             return;
         }
         Optional<Operator> operator;
         try {
-            operator = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            operator = authenticate(header);
         } catch (IllegalArgumentException e) {
             LOG.severe(e.getMessage());
             request.abortWith(new Problem(503, "the API's credentials are misconfigured on this node").response());
@@ -107,10 +111,14 @@ public class OperatorAuthentication implements ContainerRequestFilter {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return tokens().match(header.substring(7).trim());
         }
-        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (isBasic(header)) {
             return realmUser(header.substring(6).trim());
         }
         return Optional.empty();
+    }
+
+    private static boolean isBasic(String header) {
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /** A user of the container's realm, with the Parley roles its groups map to; none of them: not an operator. */
