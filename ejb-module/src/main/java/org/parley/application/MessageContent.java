@@ -23,7 +23,9 @@ final class MessageContent {
                 .setUdshow(m.getUdshow())
                 .setExtend(m.getExtend())
                 .setExtra(m.getExtra());
-        return new Message(chat, 0, m.getFromTid().getNode(), node(m.getToTid()), node(m.getRoomTid()),
+        // A system message (msType 1) comes from no user: stored with an empty sender, sent without fromTid.
+        String from = m.getFromTid() == null ? "" : m.getFromTid().getNode();
+        return new Message(chat, 0, from, node(m.getToTid()), node(m.getRoomTid()),
                 m.getMsType(), m.getOdType(), timestamp, ThriftCodec.INSTANCE.encode(content));
     }
 
@@ -34,8 +36,10 @@ final class MessageContent {
         m.setMsType((byte) stored.msType())
                 .setOdType((byte) stored.odType())
                 .setMid(stored.mid())
-                .setTimestamp(stored.timestamp())
-                .setFromTid(new Tid(stored.fromNode()));
+                .setTimestamp(stored.timestamp());
+        if (!stored.fromNode().isEmpty()) {
+            m.setFromTid(new Tid(stored.fromNode()));
+        }
         if (stored.toNode() != null) {
             m.setToTid(new Tid(stored.toNode()));
         }

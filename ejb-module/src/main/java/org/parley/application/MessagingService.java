@@ -1,6 +1,5 @@
 package org.parley.application;
 
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,9 +30,6 @@ import org.parley.protocol.TimMessage;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each store call is its own shard transaction
 public class MessagingService {
 
-    /** A first message of a chat can lose the race to create the chat's sequence row; it is then simply retried. */
-    private static final int APPEND_ATTEMPTS = 3;
-
     @Inject
     AccountStore accounts;
 
@@ -58,23 +54,24 @@ public class MessagingService {
     @Inject
     Settings config;
 
-    public void send(Tid sender, TimMessage request) {
+    /** @return the mid the message got in history; 0 for the kinds that are not stored */
+    public long send(Tid sender, TimMessage request) {
         // Stored once, queued per recipient and fanned out to whole rooms: its size is bounded well below the
         // frame's. Big data (odType 6, 7) is bounded by parley.bigdata.max-bytes instead.
         if (contentBytes(request) > config.messageMaxBytes() && !isBigData(request)) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
         int msType = request.getMsType() == null ? 0 : request.getMsType();
-        switch (msType) {
+        return switch (msType) {
             case MessageKind.MS_USER -> sendToUser(sender, request);
             case MessageKind.MS_ROOM -> sendToRoom(sender, request);
-            // System messages (msType 1) come only from administrators.
+            // System messages (msType 1) come only from operators (AdminMessaging).
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
-        }
+        };
     }
 
     /** msType 2: a 1:1 message, by kind (§5.12). */
-    private void sendToUser(Tid sender, TimMessage request) {
+    private long sendToUser(Tid sender, TimMessage request) {
         int odType = request.getOdType() == null ? 0 : request.getOdType();
         Tid to = request.getToTid();
         if (to == null || !NodeFormat.isValid(to.getNode())) {
@@ -87,7 +84,7 @@ public class MessagingService {
         if (odType == MessageKind.BIG_STRING || odType == MessageKind.BIG_BINARY) {
             // Raw frames to whoever is online now, with the permission checks of frames 95/96.
             bigData.toUser(sender, request);
-            return;
+            return 0;
         }
         if (!isUserKind(odType)) {
             throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
@@ -111,7 +108,9 @@ public class MessagingService {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
         }
         switch (odType) {
-            case MessageKind.NORMAL -> sendDirect(sender, request, peer);
+            case MessageKind.NORMAL -> {
+                return sendDirect(sender, request, peer);
+            }
             case MessageKind.REVOKE -> revoke(sender, request, peer);
             case MessageKind.BURN -> burn(sender, request, peer);
             // Streams (call signalling and the like) are for whoever is online now: not stored, not queued.
@@ -119,6 +118,7 @@ public class MessagingService {
             // Business (4) and user-defined kinds (31+): relayed ack-required, queued offline, not in history.
             default -> queued.pushQueued(peer, relayed(sender, request, peer));
         }
+        return 0;
     }
 
     private static boolean isBigData(TimMessage m) {
@@ -257,7 +257,7 @@ public class MessagingService {
      * msType 3: a message to a room's members, the sender included (its own copy is its confirmation, as in tim).
      * A normal message is stored once; members' delivery is tracked by cursors, not by rows per member.
      */
-    private void sendToRoom(Tid sender, TimMessage request) {
+    private long sendToRoom(Tid sender, TimMessage request) {
         Tid roomTid = request.getRoomTid();
         if (roomTid == null) {
             throw new TimFailure(ErrorCode.PERMISSION_DENIED);
@@ -282,15 +282,17 @@ public class MessagingService {
                 MessageStore.Appended appended = append(MessageContent.draft(chat, message, EpochNanos.now()), List.of());
                 message.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
                 delivery.pushToRoom(room, appended.message().mid(), message);
+                return appended.message().mid();
             }
             case MessageKind.REVOKE -> revokeInRoom(sender, request, room, members, message);
             case MessageKind.STREAM -> delivery.sendToUsers(members, FrameType.MESSAGE, message.setTimestamp(EpochNanos.now()));
             case MessageKind.BIG_STRING, MessageKind.BIG_BINARY -> bigData.toRoom(sender, members, request);
             default -> throw new TimFailure(ErrorCode.PARAMETER_INCORRECT);
         }
+        return 0;
     }
 
-    private void sendDirect(Tid sender, TimMessage request, String recipient) {
+    private long sendDirect(Tid sender, TimMessage request, String recipient) {
         TimMessage message = request.copy()
                 .setFromTid(sender.copy())
                 .setToTid(new Tid(recipient).setDomain(sender.getDomain()))
@@ -308,17 +310,10 @@ public class MessagingService {
         // Echo first (as tim does), to every device of the sender, this one included.
         delivery.send(sender.getNode(), FrameType.MESSAGE, message);
         delivery.pushQueued(recipient, message, appended.queued().get(recipient));
+        return appended.message().mid();
     }
 
     private MessageStore.Appended append(Message draft, List<String> queueFor) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return messages.append(draft, queueFor);
-            } catch (EJBException e) {
-                if (attempt == APPEND_ATTEMPTS) {
-                    throw new TimFailure(ErrorCode.DATABASE_ERROR);
-                }
-            }
-        }
+        return AppendRetry.append(messages, draft, queueFor);
     }
 }

@@ -22,4 +22,7 @@ public interface SessionDirectory {
 
     /** Every device of the user, on every node of the cluster. */
     List<DeviceRecord> devicesOf(String user);
+
+    /** Users with a device online anywhere in the cluster, in node order, the first {@code limit} after {@code after}. */
+    List<String> usersOnline(String after, int limit);
 }

@@ -23,6 +23,11 @@ public final class ChatId {
         return new ChatId("r:" + roomNode);
     }
 
+    /** The system messages operators sent one user (msType 1): their own history, on the user's shard. */
+    public static ChatId system(String userNode) {
+        return new ChatId("s:" + userNode);
+    }
+
     /** Where messages queued for one user that belong to no history are kept: the user's own shard. */
     public static ChatId queueOf(String userNode) {
         return new ChatId("q:" + userNode);

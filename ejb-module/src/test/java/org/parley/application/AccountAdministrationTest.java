@@ -41,6 +41,12 @@ class AccountAdministrationTest {
         public List<DeviceRecord> devicesOf(String user) {
             return devices.getOrDefault(user, List.of());
         }
+
+        @Override
+        public List<String> usersOnline(String after, int limit) {
+            return devices.keySet().stream().filter(u -> after == null || u.compareTo(after) > 0).sorted().limit(limit)
+                    .toList();
+        }
     }
 
     record Entry(String operator, String action, String target, String detail) {

@@ -82,6 +82,16 @@ public class HazelcastSessionDirectory implements SessionDirectory {
         }).isEmpty();
     }
 
+    /** Reads every key after {@code after} from the map and sorts here: fine for an operator's paging. */
+    @Override
+    public List<String> usersOnline(String after, int limit) {
+        return sessions.keySet().stream()
+                .filter(u -> after == null || u.compareTo(after) > 0)
+                .sorted()
+                .limit(limit)
+                .toList();
+    }
+
     @Override
     public List<DeviceRecord> devicesOf(String userNode) {
         HazelcastJsonValue value = sessions.get(userNode);
