@@ -11,9 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,60 @@ class PayaraServerEarIT {
         assertEquals(403, basic(http, "POST", "/api/admin/key-rotation", auditor, password).statusCode());
         assertEquals(401, basic(http, "GET", "/api/cluster", stranger, password).statusCode());
         assertEquals(401, basic(http, "GET", "/api/cluster", admin, "wrong").statusCode());
+
+        // Only /health is public. Payara serves its secured endpoints over TLS only (plain HTTP is redirected to
+        // 8181, its self-signed listener); there they ask for credentials, and the OpenAPI document is for operators.
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        for (String closed : new String[] {"/openapi/", "/metrics"}) {
+            assertEquals(401, tls(closed, null, null).status(), closed + " without credentials");
+        }
+        assertEquals(200, tls("/metrics", auditor, password).status());
+        TlsAnswer document = tls("/openapi/", auditor, password);
+        assertEquals(200, document.status());
+        for (String operation : new String[] {"/api/admin/accounts:", "/api/admin/accounts/{node}/ban:",
+                "/api/admin/tokens:", "/api/admin/messages:", "/api/admin/broadcasts:", "/api/admin/sessions:",
+                "/api/admin/sessions/{node}/{member}/{connection}:", "/api/admin/chats/{a}/{b}/messages:",
+                "/api/admin/rooms/{room}/messages:", "/api/admin/accounts/{node}/offline:", "/api/admin/shards/moves:",
+                "/api/admin/key-rotation:", "/api/cluster:", "Ban an account", "bearer"}) {
+            assertTrue(document.body().contains(operation), () -> operation + " is not in " + document.body());
+        }
+    }
+
+    private record TlsAnswer(int status, String body) {
+    }
+
+    /** A GET on the domain's TLS listener (self-signed: any certificate and host name is accepted here). */
+    private static TlsAnswer tls(String path, String user, String password) throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:8181" + path).toURL().openConnection();
+        c.setSSLSocketFactory(trustAll.getSocketFactory());
+        c.setHostnameVerifier((host, session) -> true);
+        c.setInstanceFollowRedirects(false);
+        if (user != null) {
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        int status = c.getResponseCode();
+        try (var in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            return new TlsAnswer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            c.disconnect();
+        }
     }
 
     private static HttpResponse<String> basic(HttpClient http, String method, String path, String user, String password)

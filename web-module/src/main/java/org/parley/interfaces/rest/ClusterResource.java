@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.parley.infrastructure.delivery.ClusterBus;
 import org.parley.infrastructure.cluster.ClusterMembers;
 import org.parley.infrastructure.delivery.LocalDevices;
@@ -24,6 +26,7 @@ import org.parley.interfaces.websocket.SocketAdmission;
  * for slow subscribers, how many pushes to its devices wait for an acknowledgement, and what its abuse limits
  * refused since it started.
  */
+@Tag(name = "Cluster")
 @Path("cluster")
 public class ClusterResource {
 
@@ -57,6 +60,7 @@ public class ClusterResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Members, devices per member, traffic and limit refusals of this node")
     public JsonObject cluster() {
         Map<String, Integer> devices = directory.deviceCountByMember();
         Map<String, ClusterBus.Traffic> traffic = bus.traffic();

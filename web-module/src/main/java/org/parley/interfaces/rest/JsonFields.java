@@ -1,5 +1,6 @@
 package org.parley.interfaces.rest;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -23,6 +24,22 @@ final class JsonFields {
             return s.getString();
         }
         throw new OperationRefused(field + " must be a string", false);
+    }
+
+    /** The field's whole number within int range; null when absent or JSON null. */
+    static Integer integer(JsonObject body, String field) {
+        JsonValue value = body == null ? null : body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.intValueExact();
+            } catch (ArithmeticException e) {
+                // falls through to the refusal
+            }
+        }
+        throw new OperationRefused(field + " must be a whole number", false);
     }
 
     /** An ISO-8601 duration such as {@code PT1H} or {@code P7D}; null when absent. */

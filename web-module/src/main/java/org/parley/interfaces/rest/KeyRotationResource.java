@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.parley.application.KeyRotationService;
 import org.parley.application.KeyRotationService.RotationStatus;
 
@@ -17,6 +19,7 @@ import org.parley.application.KeyRotationService.RotationStatus;
  * {@code POST /api/admin/key-rotation} starts re-sealing every stored value under the active key (202 with the
  * status; a rotation already running is not started twice); {@code GET} reports its progress.
  */
+@Tag(name = "Encryption at rest")
 @Path("admin/key-rotation")
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyRotationResource {
@@ -25,11 +28,13 @@ public class KeyRotationResource {
     KeyRotationService rotation;
 
     @POST
+    @Operation(summary = "Start re-sealing stored values under the active key")
     public Response start() {
         return Response.accepted(json(rotation.start())).build();
     }
 
     @GET
+    @Operation(summary = "The key rotation and its progress")
     public JsonObject status() {
         return json(rotation.status());
     }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.parley.application.OperationRefused;
 import org.parley.infrastructure.persistence.ShardMap;
 import org.parley.infrastructure.persistence.ShardMapStore;
@@ -35,6 +37,7 @@ import org.parley.infrastructure.persistence.ShardResolver;
  * move failed (or, for rollback, after it finished).</li>
  * </ul>
  */
+@Tag(name = "Shards")
 @Path("admin/shards")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShardResource {
@@ -52,6 +55,7 @@ public class ShardResource {
     ShardMapSync sync;
 
     @GET
+    @Operation(summary = "The shard map and its moves")
     public JsonObject layout() {
         ShardMap map = resolver.map();
         JsonArrayBuilder ranges = Json.createArrayBuilder();
@@ -79,6 +83,7 @@ public class ShardResource {
     @POST
     @Path("moves")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start moving a slot range to another shard")
     public Response start(JsonObject request) {
         if (request == null || !request.containsKey("firstSlot") || !request.containsKey("lastSlot")
                 || !request.containsKey("target")) {
@@ -95,18 +100,21 @@ public class ShardResource {
 
     @GET
     @Path("moves/{id}")
+    @Operation(summary = "One shard move and its progress")
     public JsonObject move(@PathParam("id") String id) {
         return json(moves.status(id).orElseThrow(() -> new NotFoundException("no shard move " + id)));
     }
 
     @POST
     @Path("moves/{id}/resume")
+    @Operation(summary = "Resume a failed shard move")
     public Response resume(@PathParam("id") String id) {
         return Response.accepted(json(moves.resume(id))).build();
     }
 
     @POST
     @Path("moves/{id}/rollback")
+    @Operation(summary = "Roll a failed shard move back")
     public Response rollback(@PathParam("id") String id) {
         return Response.accepted(json(moves.rollback(id))).build();
     }

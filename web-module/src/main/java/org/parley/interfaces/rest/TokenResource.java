@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.parley.application.AccountAdministration;
 import org.parley.application.AccountAdministration.IssuedToken;
 import org.parley.infrastructure.config.ParleyConfig;
@@ -19,6 +21,7 @@ import org.parley.infrastructure.config.ParleyConfig;
  * login token for an account of an external account system, so an enterprise's own sign-in starts Parley sessions.
  * With {@code parley.api.tokens-create-accounts}, a name not registered yet is registered on first use.
  */
+@Tag(name = "Accounts")
 @Path("admin/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
@@ -34,6 +37,7 @@ public class TokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A login token for an account, for your own sign-in")
     public JsonObject issue(JsonObject body) {
         IssuedToken issued = accounts.issueToken(caller.getUserPrincipal().getName(), JsonFields.text(body, "name"),
                 JsonFields.text(body, "domain"), JsonFields.text(body, "node"), config.apiTokensCreateAccounts());

@@ -172,11 +172,12 @@ class FrameDispatcherTest {
         RuntimeException failure;
 
         @Override
-        public void send(Tid sender, TimMessage request) {
+        public long send(Tid sender, TimMessage request) {
             calls.add(new Call(sender, request));
             if (failure != null) {
                 throw failure;
             }
+            return 0;
         }
     }
 
