@@ -38,11 +38,7 @@ import org.parley.protocol.ClientFrame;
 import org.parley.protocol.FrameType;
 import org.parley.protocol.ThriftCodec;
 import org.parley.protocol.Tid;
-import org.parley.protocol.TimAck;
 import org.parley.protocol.TimMessage;
-import org.parley.protocol.TimNodes;
-import org.parley.protocol.TimReq;
-import org.parley.protocol.TimStruct;
 
 /**
  * Room fan-out: N members in one open room, member 0 sends a room message, the next one once every member (the
@@ -521,31 +517,14 @@ public final class FanoutBenchmark {
         }
 
         private String createRoom() throws Exception {
-            TimStruct<?> answer = sessions.get(0).request(FrameType.BUSINESS,
-                    new TimReq().setRtype(8).setNode("fanout-" + size).setReqInt(2L),
-                    st -> st instanceof TimAck a && a.getTimType() == FrameType.BUSINESS && a.getT() != null
-                            && a.getT() == 8).get(30, TimeUnit.SECONDS);
-            TimAck ack = (TimAck) answer;
-            if (!Boolean.TRUE.equals(ack.getOk())) {
-                throw new IllegalStateException("room not created: " + ack);
-            }
-            return ack.getN();
+            return Rooms.create(sessions.get(0), "fanout-" + size);
         }
 
-        /** Members 1..N-1 join (ADDROOM, rtype 9); each waits for its "joined" notice (bnType 10). */
+        /** Members 1..N-1 join; the member list is checked. */
         private void join() throws Exception {
             long start = System.nanoTime();
-            Logins.bounded(size - 1, settings.loginConcurrency, "join", i -> sessions.get(i + 1).request(
-                    FrameType.BUSINESS, new TimReq().setRtype(9).setNode(room).setReqStr(""),
-                    st -> (st instanceof TimMessage m && m.getBnType() != null && m.getBnType() == 10
-                            && m.getRoomTid() != null && room.equals(m.getRoomTid().getNode()))
-                            || (st instanceof TimAck a && a.getTimType() == FrameType.BUSINESS && a.getT() != null
-                            && a.getT() == 9)));
-            TimStruct<?> list = sessions.get(0).request(FrameType.BUSINESS, new TimReq().setRtype(3).setNode(room),
-                    st -> st instanceof TimNodes n && n.getNtype() == 3 && room.equals(n.getNode()))
-                    .get(60, TimeUnit.SECONDS);
-            List<String> members = ((TimNodes) list).getNodelist();
-            int count = members == null ? 0 : members.size();
+            Rooms.join(sessions.subList(1, size), room, settings.loginConcurrency);
+            int count = Rooms.members(sessions.get(0), room);
             System.out.printf(Locale.ROOT, "room %s: %d members joined in %.1f s; the room lists %d%n", room, size - 1,
                     (System.nanoTime() - start) / 1e9, count);
             if (count != size) {

@@ -24,6 +24,7 @@ final class NodeProcess {
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
+    private static final Pattern THREADS = Pattern.compile("(?m)^Threads:\\s+(\\d+)");
 
     private final long pid;
 
@@ -67,8 +68,17 @@ final class NodeProcess {
         jcmd("GC.run");
     }
 
-    /** Live objects per class and in total. */
-    record Histogram(long totalBytes, Map<String, Long> bytesByClass) {
+    /** Live objects per class and in total, and jcmd's text. */
+    record Histogram(long totalBytes, Map<String, Long> bytesByClass, String text) {
+
+        /** The {@code limit} classes whose live bytes grew most since {@code before}, largest growth first. */
+        List<Map.Entry<String, Long>> grownSince(Histogram before, int limit) {
+            return bytesByClass.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesByClass.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(limit)
+                    .toList();
+        }
     }
 
     /** {@code jcmd <pid> GC.class_histogram}, which runs a full GC first and counts only live objects. */
@@ -83,7 +93,7 @@ final class NodeProcess {
         while (row.find()) {
             byClass.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
         }
-        return new Histogram(Long.parseLong(m.group(2)), byClass);
+        return new Histogram(Long.parseLong(m.group(2)), byClass, out);
     }
 
     /** The "used" figure of {@code jcmd <pid> GC.heap_info} (G1), in bytes; -1 if it cannot be read. */
@@ -99,6 +109,32 @@ final class NodeProcess {
             throw new IllegalStateException("no VmRSS for pid " + pid);
         }
         return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** The JVM's thread count ({@code Threads:} in {@code /proc/<pid>/status}). */
+    int threads() throws IOException {
+        Matcher m = THREADS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+        if (!m.find()) {
+            throw new IllegalStateException("no Threads line for pid " + pid);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Open sockets of every kind (TCP, UDP, Unix): the descriptors in {@code /proc/<pid>/fd} that are sockets. */
+    int sockets() throws IOException {
+        int n = 0;
+        try (var fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        n++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing
+                }
+            }
+        }
+        return n;
     }
 
     String jcmd(String... command) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package org.parley.bench;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.parley.it.MicroNode;
@@ -35,6 +35,7 @@ import org.parley.it.MicroNode;
 public final class SessionsBenchmark {
 
     private static final String STARTED_ADMIN_TOKEN = "sessions-bench-admin";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     record Sample(long live, long used, long rss, NodeProcess.Histogram histogram) {
     }
@@ -133,7 +134,7 @@ public final class SessionsBenchmark {
     }
 
     /** Two full GCs, then live bytes (the histogram's own full GC), G1's used figure and RSS. */
-    private static Sample sample(NodeProcess node) throws Exception {
+    static Sample sample(NodeProcess node) throws Exception {
         node.fullGc();
         node.fullGc();
         long used = node.heapUsedBytes();
@@ -146,14 +147,10 @@ public final class SessionsBenchmark {
         if (adminToken.isBlank()) {
             return;
         }
-        HttpClient http = HttpClient.newHttpClient();
-        URI api = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/api/cluster");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         int devices = -1;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api).header("Authorization", "Bearer " + adminToken)
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            devices = Json.createReader(new StringReader(r.body())).readObject().getInt("localDevices");
+            devices = cluster(ws, adminToken).getInt("localDevices");
             if (devices == expected) {
                 return;
             }
@@ -162,12 +159,20 @@ public final class SessionsBenchmark {
         System.out.println("WARNING: the node lists " + devices + " local devices, expected " + expected);
     }
 
+    /** The node's {@code GET /api/cluster} (local devices, pending pushes, limit refusals, members). */
+    static JsonObject cluster(URI ws, String adminToken) throws Exception {
+        URI api = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/api/cluster");
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(api).header("Authorization", "Bearer " + adminToken)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(api + " answered " + r.statusCode());
+        }
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
     /** The classes that grew most from {@code before} to {@code after}, in bytes per session. */
     private static String growth(NodeProcess.Histogram before, NodeProcess.Histogram after, int sessions) {
-        return "top classes in bytes per session: " + after.bytesByClass().entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesByClass().getOrDefault(e.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(12)
+        return "top classes in bytes per session: " + after.grownSince(before, 12).stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue() / (double) sessions))
                 .collect(Collectors.joining(", "));
     }

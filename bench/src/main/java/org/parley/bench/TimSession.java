@@ -31,6 +31,13 @@ final class TimSession implements WsClient.Listener {
         /** The server (or a failure) closed the socket of a logged-in session; not called for {@link #close()}. */
         default void onLost(TimSession session, Throwable cause) {
         }
+
+        /**
+         * Every frame after the login ack but TIMMESSAGE (acks, offline batches, presence, big data, pongs, ...),
+         * undecoded, already acknowledged if it asked for an ack.
+         */
+        default void onFrame(TimSession session, ServerFrame frame) {
+        }
     }
 
     /** Sockets closed by a server or a failure, not by {@link #close()}: a benchmark reports them. */
@@ -49,16 +56,24 @@ final class TimSession implements WsClient.Listener {
     private CompletableFuture<TimStruct<?>> waiting;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    private TimSession(int index, String name, String password, URI uri) {
+    private TimSession(int index, String name, TimAuth auth, URI uri) {
         this.index = index;
         this.name = name;
         this.ws = new WsClient(uri, this);
-        this.auth = new TimAuth().setName(name).setPwd(password).setResource("bench").setTermtyp((byte) 1);
+        this.auth = auth.setName(name).setResource("bench").setTermtyp((byte) 1);
     }
 
     /** Connects to {@code uri} and logs in; completes when the node accepted the AUTH. */
     static CompletableFuture<TimSession> login(NioLoop loop, URI uri, int index, String name, String password) {
-        TimSession session = new TimSession(index, name, password, uri);
+        return connect(loop, uri, new TimSession(index, name, new TimAuth().setPwd(password), uri));
+    }
+
+    /** As {@link #login}, with a token from {@code /tim2} (TOKEN, frame 15) instead of the password. */
+    static CompletableFuture<TimSession> loginWithToken(NioLoop loop, URI uri, int index, String name, String token) {
+        return connect(loop, uri, new TimSession(index, name, new TimAuth().setToken(token), uri));
+    }
+
+    private static CompletableFuture<TimSession> connect(NioLoop loop, URI uri, TimSession session) {
         loop.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), session.ws);
         return session.login;
     }
@@ -150,6 +165,10 @@ final class TimSession implements WsClient.Listener {
         if (frame.ackRequired()) {
             socket.sendBinary(ClientFrame.ack(frame.syncId(), false));
         }
+        Handler h = handler;
+        if (h != null && login.isDone() && frame.type() != FrameType.MESSAGE) {
+            h.onFrame(this, frame);
+        }
         try {
             switch (frame.type()) {
                 case FrameType.ACK -> {
@@ -163,7 +182,6 @@ final class TimSession implements WsClient.Listener {
                 case FrameType.MESSAGE -> {
                     TimMessage m = frame.decodeBody(false, TimMessage.class);
                     long now = System.nanoTime();
-                    Handler h = handler;
                     if (h != null) {
                         h.onMessage(this, m, now);
                     }
