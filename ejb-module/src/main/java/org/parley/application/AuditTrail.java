@@ -1,6 +1,12 @@
 package org.parley.application;
 
-/** Where operators' changes are written down: who did what to which account, room or setting, and when. */
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where operators' changes are written down: who did what to which account, room or setting, and when; and where
+ * an operator reads the latest of them back.
+ */
 public interface AuditTrail {
 
     /**
@@ -10,4 +16,14 @@ public interface AuditTrail {
      * @param detail   the operation's own arguments worth keeping (never a password), or null
      */
     void record(String operator, String action, String target, String detail);
+
+    /**
+     * The latest changes kept, newest first: at most {@code limit}, with sequence numbers below {@code before}
+     * (0: from the newest).
+     */
+    List<Entry> latest(long before, int limit);
+
+    /** One recorded change; {@code sequence} grows with every change, cluster-wide. */
+    record Entry(long sequence, Instant at, String operator, String action, String target, String detail) {
+    }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +48,11 @@ class AccountAdministrationTest {
         }
     }
 
-    record Entry(String operator, String action, String target, String detail) {
-    }
-
     private final InMemoryAccountStore store = new InMemoryAccountStore();
     private final AccountServiceTest.MapTokens tokens = new AccountServiceTest.MapTokens();
     private final ListedSessions sessions = new ListedSessions();
     private final FakeDelivery delivery = new FakeDelivery();
-    private final List<Entry> audit = new ArrayList<>();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final AccountAdministration admin = new AccountAdministration();
     private final AccountService logins = new AccountService();
 
@@ -71,7 +67,7 @@ class AccountAdministrationTest {
         admin.settings = TestSettings.defaults();
         admin.sessions = sessions;
         admin.delivery = delivery;
-        admin.audit = (operator, action, target, detail) -> audit.add(new Entry(operator, action, target, detail));
+        admin.audit = audit;
         logins.accounts = store;
         logins.identity = identity;
         logins.passwords = passwords;
@@ -115,8 +111,8 @@ class AccountAdministrationTest {
                 "a token from before the ban stays refused after it is lifted");
         assertEquals(node, logins.login(auth("alice", "secret"), null).getNode());
         assertEquals(List.of("account.create", "token.issue", "account.ban", "account.unban"),
-                audit.stream().map(Entry::action).toList());
-        assertTrue(audit.stream().allMatch(e -> e.operator().equals("ops")));
+                audit.actions());
+        assertTrue(audit.entries.stream().allMatch(e -> e.operator().equals("ops")));
     }
 
     @Test
@@ -151,9 +147,9 @@ class AccountAdministrationTest {
         assertEquals(issued.node(), logins.login(token(issued.token()), null).getNode());
         assertEquals(ErrorCode.ERROR_TOKEN, refusal(() -> logins.login(token(issued.token()), null)), "single use");
         assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> logins.login(auth("dave", ""), null)));
-        assertEquals(List.of("account.create", "token.issue"), audit.stream().map(Entry::action).toList());
+        assertEquals(List.of("account.create", "token.issue"), audit.actions());
         admin.issueToken("sso", "dave", null, null, true);
-        assertEquals(3, audit.size(), "an existing account is not created again");
+        assertEquals(3, audit.entries.size(), "an existing account is not created again");
     }
 
     @Test
@@ -168,7 +164,7 @@ class AccountAdministrationTest {
         assertThrows(OperationRefused.class, () -> admin.setPassword("ops", node, ""));
         assertThrows(OperationRefused.class, () -> admin.issueToken("ops", "erin", null, node, false), "name or node");
         assertThrows(OperationRefused.class, () -> admin.issueToken("ops", null, null, null, false));
-        assertEquals(1, audit.size());
+        assertEquals(1, audit.entries.size());
         admin.setPassword("ops", node, "new");
         assertEquals(node, logins.login(auth("erin", "new"), null).getNode());
     }

@@ -3,11 +3,13 @@ package org.parley.infrastructure.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.Ringbuffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,16 +37,25 @@ public class ClusterMembers {
      * Every member obtains these maps the same way, so none replicates a tenant to the others.
      */
     public <K, V> IMap<K, V> plainMap(String name) {
-        CompletableFuture<IMap<K, V>> map = new CompletableFuture<>();
+        return outsideAnyInvocation(name, () -> hazelcast.getMap(name));
+    }
+
+    /** The ring buffer named {@code name}, its proxy made as {@link #plainMap}'s, for plain data (strings). */
+    public <E> Ringbuffer<E> plainRingbuffer(String name) {
+        return outsideAnyInvocation(name, () -> hazelcast.getRingbuffer(name));
+    }
+
+    private static <T> T outsideAnyInvocation(String name, Supplier<T> proxy) {
+        CompletableFuture<T> made = new CompletableFuture<>();
         Thread creator = new Thread(null, () -> {
             try {
-                map.complete(hazelcast.getMap(name));
+                made.complete(proxy.get());
             } catch (RuntimeException | Error e) {
-                map.completeExceptionally(e);
+                made.completeExceptionally(e);
             }
-        }, "parley-plain-map-" + name, 0, false); // false: no inherited thread locals, the invocation among them
+        }, "parley-plain-proxy-" + name, 0, false); // false: no inherited thread locals, the invocation among them
         creator.start();
-        return map.join();
+        return made.join();
     }
 
     /**
