@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,16 @@ class AdminMessagingTest {
 
     private final Wiring w = new Wiring();
     private final AccountAdministrationTest.ListedSessions sessions = new AccountAdministrationTest.ListedSessions();
-    private final List<String> audited = new ArrayList<>();
+    private final RecordingAuditTrail audited = new RecordingAuditTrail();
     private final AdminMessaging admin = new AdminMessaging();
     private final HistoryExport export = new HistoryExport();
     private final SessionAdministration online = new SessionAdministration();
+    private final RoomAdministration directory = new RoomAdministration();
 
     @BeforeEach
     void wire() {
         w.accounts.register("ann", "bob", "cat");
-        AuditTrail audit = (operator, action, target, detail) -> audited.add(operator + " " + action + " " + target);
+        AuditTrail audit = audited;
         admin.accounts = w.accounts;
         admin.rooms = w.roomStore;
         admin.messages = w.messages;
@@ -48,6 +48,9 @@ class AdminMessagingTest {
         export.rooms = w.roomStore;
         export.offline = offline;
         export.audit = audit;
+        directory.rooms = w.roomStore;
+        directory.accounts = w.accounts;
+        directory.roster = w.roster;
         online.sessions = sessions;
         online.delivery = w.delivery;
         online.audit = audit;
@@ -75,7 +78,7 @@ class AdminMessagingTest {
                 export.waiting("ann").stream().map(TimMessage::getDataString).toList());
         assertEquals(1, export.discardWaiting("ops", "ann"));
         assertEquals(List.of(), export.waiting("ann"));
-        assertEquals(List.of("ops message.system ann", "ops offline.discard ann"), audited);
+        assertEquals(List.of("ops message.system ann", "ops offline.discard ann"), audited.lines());
     }
 
     @Test
@@ -91,7 +94,7 @@ class AdminMessagingTest {
         TimMessage toBob = w.delivery.pushesQueuedTo("bob").get(0).message();
         assertEquals("ann", toBob.getFromTid().getNode());
         assertEquals(mid, toBob.getMid());
-        assertEquals(List.of("ops message.on-behalf ann"), audited);
+        assertEquals(List.of("ops message.on-behalf ann"), audited.lines());
     }
 
     @Test
@@ -138,6 +141,22 @@ class AdminMessagingTest {
         assertTrue(assertThrows(OperationRefused.class, () -> online.kick("ops", "ann", "m1", 99)).notFound());
         assertTrue(assertThrows(OperationRefused.class, () -> online.kick("ops", "bob")).notFound());
         assertEquals(1, online.kick("ops", "cat"));
-        assertEquals(List.of("ops message.broadcast null", "ops session.kick ann", "ops session.kick cat"), audited);
+        assertEquals(List.of("ops message.broadcast null", "ops session.kick ann", "ops session.kick cat"), audited.lines());
+    }
+
+    @Test
+    void anOperatorReadsRoomsAndRosters() {
+        w.relations.befriend("ann", "bob");
+        String room = w.rooms.create(new Tid("ann"), new TimReq().setNode("topic").setReqInt(2L)).getN();
+        w.rooms.join(new Tid("cat"), new TimReq().setNode(room).setReqStr("hi"));
+        RoomAdministration.RoomView view = directory.room(room);
+        assertEquals("ann", view.founder());
+        assertTrue(view.open());
+        assertEquals(List.of("ann", "cat"), view.members().stream().sorted().toList());
+        RoomAdministration.RosterView ann = directory.roster("ann");
+        assertEquals(List.of("bob"), ann.friends());
+        assertEquals(List.of(room), ann.rooms());
+        assertTrue(assertThrows(OperationRefused.class, () -> directory.room("nope")).notFound());
+        assertTrue(assertThrows(OperationRefused.class, () -> directory.roster("zed")).notFound());
     }
 }

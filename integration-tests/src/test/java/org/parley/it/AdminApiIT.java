@@ -83,6 +83,15 @@ class AdminApiIT extends DeployedNode {
             assertEquals(ErrorCode.PERMISSION_DENIED.code(), refused.getError().getCode());
         }
         assertFalse(json(call("GET", "/api/admin/accounts/" + node, null, AUDITOR), 200).getBoolean("active"));
+
+        // Every change is in the audit trail, newest first, under the operator's name (the legacy token's).
+        JsonObject audit = json(call("GET", "/api/admin/audit?limit=50", null, AUDITOR), 200);
+        List<String> actions = audit.getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                .filter(e -> node.equals(e.getString("target", null)))
+                .peek(e -> assertEquals("admin-token", e.getString("operator"), e::toString))
+                .map(e -> e.getString("action")).toList();
+        assertEquals(List.of("account.deactivate", "account.unban", "account.ban", "account.create"), actions);
+        assertProblem(call("GET", "/api/admin/audit?limit=0", null, AUDITOR), 400, "an empty page");
     }
 
     @Test
@@ -162,6 +171,45 @@ class AdminApiIT extends DeployedNode {
         JsonObject newest = chat.getJsonArray("messages").getJsonObject(0);
         assertEquals("from the back end", newest.getString("text"));
         assertEquals(a, newest.getString("from"));
+    }
+
+    @Test
+    void aRoomAndARosterAreReadAndASystemMessageReachesTheRoom() throws Exception {
+        String aName = Users.uniqueName("roomA");
+        String bName = Users.uniqueName("roomB");
+        String a = account(aName);
+        String b = account(bName);
+        users.befriend(aName, a, bName, b);
+        try (TimClient founder = users.login(aName, a, false); TimClient member = users.login(bName, b, true)) {
+            String room = RoomFlowIT.create(founder, "ops room", false);
+            member.business(RoomFlowIT.req(9, room, null).setReqStr("let me in")); // ADDROOM to an open room
+            TestCluster.awaitCondition(() -> roomMembers(room).size() == 2, "the member joined");
+            JsonObject info = json(call("GET", "/api/admin/rooms/" + room, null, AUDITOR), 200);
+            assertEquals(a, info.getString("founder"));
+            assertTrue(info.getBoolean("open"));
+
+            long mid = json(call("POST", "/api/admin/messages", "{\"room\":\"" + room + "\",\"text\":\"room notice\"}",
+                    ADMIN), 201).getJsonNumber("mid").longValue();
+            TimMessage got = member.awaitMessage(m -> "room notice".equals(m.getDataString()), WAIT);
+            assertEquals(mid, got.getMid());
+            JsonObject history = json(call("GET", "/api/admin/rooms/" + room + "/messages?limit=1", null, AUDITOR), 200);
+            assertEquals("room notice", history.getJsonArray("messages").getJsonObject(0).getString("text"));
+
+            JsonObject roster = json(call("GET", "/api/admin/accounts/" + b + "/roster", null, AUDITOR), 200);
+            assertEquals(List.of(a), roster.getJsonArray("friends").getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString).toList());
+            assertTrue(roster.getJsonArray("rooms").toString().contains(room), roster::toString);
+        }
+        assertProblem(call("GET", "/api/admin/rooms/NoSuchRoom1", null, AUDITOR), 404, "an unknown room");
+    }
+
+    private List<String> roomMembers(String room) {
+        try {
+            return json(call("GET", "/api/admin/rooms/" + room, null, AUDITOR), 200).getJsonArray("members")
+                    .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.parley.application.AccountAdministration;
 import org.parley.application.AccountAdministration.AccountView;
 import org.parley.application.HistoryExport;
+import org.parley.application.RoomAdministration;
 
 /**
  * {@code /api/admin/accounts}: an operator creates accounts, looks them up with their online devices, bans and
@@ -41,6 +42,9 @@ public class AccountResource {
 
     @Inject
     HistoryExport export;
+
+    @Inject
+    RoomAdministration rooms;
 
     @Context
     SecurityContext caller;
@@ -137,6 +141,17 @@ public class AccountResource {
     public JsonObject discard(@PathParam("node") String node) {
         return Json.createObjectBuilder()
                 .add("discarded", export.discardWaiting(caller.getUserPrincipal().getName(), node)).build();
+    }
+
+    /** {@code {node, friends, blocked, rooms}}: the user's roster, block list and rooms. */
+    @GET
+    @Path("{node}/roster")
+    @Operation(summary = "A user's friends, blocked users and rooms")
+    public JsonObject roster(@PathParam("node") String node) {
+        RoomAdministration.RosterView r = rooms.roster(node);
+        return Json.createObjectBuilder().add("node", r.node()).add("friends", Json.createArrayBuilder(r.friends()))
+                .add("blocked", Json.createArrayBuilder(r.blocked())).add("rooms", Json.createArrayBuilder(r.rooms()))
+                .build();
     }
 
     private String operator() {

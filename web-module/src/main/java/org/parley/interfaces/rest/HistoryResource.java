@@ -17,12 +17,12 @@ import org.parley.application.HistoryExport;
 
 /**
  * History export, decrypted, newest first, paged with {@code limit} (at most {@value HistoryExport#MAX_PAGE}) and
- * {@code before} (the {@code next} of the previous page): {@code GET /api/admin/chats/{a}/{b}/messages} and {@code
- * /api/admin/rooms/{room}/messages}. A user's system messages and offline queue are under {@link AccountResource}
- * (JAX-RS picks the resource class by its longest matching path).
+ * {@code before} (the {@code next} of the previous page): {@code GET /api/admin/chats/{a}/{b}/messages}. A room's
+ * history is under {@link RoomResource}, a user's system messages and offline queue under {@link AccountResource}
+ * (JAX-RS picks the resource class by its longest matching path, so each path prefix has one class).
  */
 @Tag(name = "History")
-@Path("admin")
+@Path("admin/chats")
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
 
@@ -30,19 +30,11 @@ public class HistoryResource {
     HistoryExport export;
 
     @GET
-    @Path("chats/{a}/{b}/messages")
+    @Path("{a}/{b}/messages")
     @Operation(summary = "A 1:1 chat's history, newest first, paged")
     public JsonObject chat(@PathParam("a") String a, @PathParam("b") String b, @QueryParam("before") @DefaultValue("0") long before,
                            @QueryParam("limit") @DefaultValue("100") int limit) {
         return page(export.direct(a, b, before, limit));
-    }
-
-    @GET
-    @Path("rooms/{room}/messages")
-    @Operation(summary = "A room's history, newest first, paged")
-    public JsonObject room(@PathParam("room") String room, @QueryParam("before") @DefaultValue("0") long before,
-                           @QueryParam("limit") @DefaultValue("100") int limit) {
-        return page(export.room(room, before, limit));
     }
 
     static JsonObject page(HistoryExport.Page page) {
