@@ -101,15 +101,15 @@ public class AccountAdministration {
      * @return when the ban ends, null for never
      */
     public Instant ban(String operator, String node, Duration duration) {
-        Account a = existing(node);
+        existing(node);
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new OperationRefused("a ban lasts a positive duration, or has none to last until lifted", false);
         }
         long until = duration == null ? Account.FOREVER : saturatedAdd(EpochNanos.now(), duration);
-        accounts.updateStanding(node, until, a.deactivatedAt());
+        accounts.updateBannedUntil(node, until);
         kickAll(node);
         audit.record(operator, "account.ban", node, duration == null ? "until lifted" : "for " + duration);
-        return duration == null ? null : instant(until);
+        return until == Account.FOREVER ? null : instant(until);
     }
 
     /** Lifts a ban; tokens issued before it stay refused. */
@@ -117,7 +117,7 @@ public class AccountAdministration {
         Account a = existing(node);
         // Ended now rather than cleared: the account's stamp differs from before the ban, so tokens issued before it
         // do not come back to life.
-        accounts.updateStanding(node, Math.min(a.bannedUntil(), EpochNanos.now()), a.deactivatedAt());
+        accounts.updateBannedUntil(node, Math.min(a.bannedUntil(), EpochNanos.now()));
         audit.record(operator, "account.unban", node, null);
     }
 
@@ -126,10 +126,8 @@ public class AccountAdministration {
      * taken, so nobody else registers as it. Its messages and relations stay (for history exports).
      */
     public void deactivate(String operator, String node) {
-        Account a = existing(node);
-        if (a.deactivatedAt() == 0) {
-            accounts.updateStanding(node, a.bannedUntil(), EpochNanos.now());
-        }
+        existing(node);
+        accounts.deactivate(node, EpochNanos.now()); // false when it was already: nothing to change
         kickAll(node);
         audit.record(operator, "account.deactivate", node, null);
     }

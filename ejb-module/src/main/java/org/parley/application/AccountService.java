@@ -68,7 +68,10 @@ public class AccountService {
      */
     public long issueToken(TimAuth auth, String address) {
         Account account = verifiedAccount(auth, address).orElseThrow(() -> new TimFailure(ErrorCode.NO_PASS));
-        refuseLocked(account);
+        if (account.lockedAt(EpochNanos.now())) {
+            // The same answer as a wrong password: a banned account's token request tells nothing of its password.
+            throw new TimFailure(ErrorCode.NO_PASS);
+        }
         long token = LoginToken.newToken();
         tokens.put(Long.toString(token), new LoginToken(account.node(), auth.getDomain(), auth.getExtend(),
                 LoginToken.stampOf(account)), config.tokenTtl());

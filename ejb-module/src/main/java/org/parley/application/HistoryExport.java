@@ -103,9 +103,11 @@ public class HistoryExport {
         if (before == 1) {
             return new Page(List.of(), 0); // mids start at 1: nothing is below it
         }
-        List<Message> found = messages.history(chat, before == 0 ? 0 : before - 1, 0, Math.min(limit, MAX_PAGE));
+        int size = Math.min(limit, MAX_PAGE);
+        List<Message> found = messages.history(chat, before == 0 ? 0 : before - 1, 0, size);
         long oldest = found.isEmpty() ? 0 : found.get(found.size() - 1).mid();
-        return new Page(found.stream().map(MessageContent::toWire).toList(), oldest <= 1 ? 0 : oldest);
+        // A short page is the last one (revokes and burns leave gaps, so mid 1 need not be there).
+        return new Page(found.stream().map(MessageContent::toWire).toList(), found.size() < size || oldest <= 1 ? 0 : oldest);
     }
 
     private void existing(String node) {

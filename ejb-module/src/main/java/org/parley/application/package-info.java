@@ -2,7 +2,8 @@
  * Application services: one stateless EJB per capability (accounts, messaging, rooms, rosters, presence, streams,
  * offline delivery, history, key rotation, and the operators' side: {@link
  * org.parley.application.AccountAdministration}, {@link org.parley.application.AdminMessaging}, {@link
- * org.parley.application.HistoryExport}, {@link org.parley.application.SessionAdministration}), and the ports they
+ * org.parley.application.HistoryExport}, {@link org.parley.application.SessionAdministration}, {@link
+ * org.parley.application.RoomAdministration}, which leave authorization to the interfaces layer), and the ports they
  * own and infrastructure implements: {@link
  * org.parley.application.Delivery}, {@link org.parley.application.RoomDirectory}, {@link
  * org.parley.application.SessionDirectory}, {@link org.parley.application.VroomDirectory}, token store, password

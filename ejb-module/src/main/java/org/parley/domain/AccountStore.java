@@ -21,9 +21,17 @@ public interface AccountStore {
     boolean updatePasswordHash(String node, String expectedHash, String newHash);
 
     /**
-     * Stores an operator's ban or deactivation ({@link Account#bannedUntil}, {@link Account#deactivatedAt}).
+     * Sets until when the account is banned ({@link Account#bannedUntil}), leaving everything else as it is now, so a
+     * deactivation meanwhile is not undone.
      *
      * @return false if there is no such account
      */
-    boolean updateStanding(String node, long bannedUntil, long deactivatedAt);
+    boolean updateBannedUntil(String node, long bannedUntil);
+
+    /**
+     * Deactivates the account at {@code at} ({@link Account#deactivatedAt}) unless it is deactivated already.
+     *
+     * @return false if there is no such account or it was deactivated already
+     */
+    boolean deactivate(String node, long at);
 }

@@ -23,7 +23,7 @@ public final class ChatId {
         return new ChatId("r:" + roomNode);
     }
 
-    /** The system messages operators sent one user (msType 1): their own history, on the user's shard. */
+    /** The system messages operators sent one user (msType 1): a history of their own, sharded by this id. */
     public static ChatId system(String userNode) {
         return new ChatId("s:" + userNode);
     }

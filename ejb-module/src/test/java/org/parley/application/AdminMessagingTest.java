@@ -111,6 +111,7 @@ class AdminMessagingTest {
         HistoryExport.Page older = export.room(room, newest.next(), 2);
         assertEquals(List.of("one"), older.messages().stream().map(TimMessage::getDataString).toList());
         assertEquals(first, older.messages().get(0).getMid());
+        assertEquals(0, older.next(), "a short page is the last");
         assertTrue(assertThrows(OperationRefused.class, () -> admin.noticeToRoom("ops", "nope", text("x"))).notFound());
         assertTrue(assertThrows(OperationRefused.class, () -> export.room("nope", 0, 5)).notFound());
         assertThrows(OperationRefused.class, () -> export.room(room, -1, 5));

@@ -43,12 +43,22 @@ final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
-    public boolean updateStanding(String node, long bannedUntil, long deactivatedAt) {
+    public boolean updateBannedUntil(String node, long bannedUntil) {
         Account a = accounts.get(node);
         if (a == null) {
             return false;
         }
-        accounts.put(node, a.withBan(bannedUntil).deactivated(deactivatedAt));
+        accounts.put(node, a.withBan(bannedUntil));
+        return true;
+    }
+
+    @Override
+    public boolean deactivate(String node, long at) {
+        Account a = accounts.get(node);
+        if (a == null || a.deactivatedAt() != 0) {
+            return false;
+        }
+        accounts.put(node, a.deactivated(at));
         return true;
     }
 }

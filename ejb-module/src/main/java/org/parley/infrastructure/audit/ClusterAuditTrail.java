@@ -88,6 +88,6 @@ public class ClusterAuditTrail implements AuditTrail {
     }
 
     private static String clean(String value) {
-        return value == null ? "-" : value.replaceAll("\\p{Cntrl}", "?");
+        return value == null ? "-" : value.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?");
     }
 }

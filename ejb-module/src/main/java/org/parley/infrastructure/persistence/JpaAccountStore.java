@@ -57,16 +57,21 @@ public class JpaAccountStore implements AccountStore {
                 .executeUpdate() == 1);
     }
 
+    /** One column per statement: a ban and a deactivation at the same time both stay. */
     @Override
-    public boolean updateStanding(String node, long bannedUntil, long deactivatedAt) {
-        return shards.write(node, em -> {
-            AccountEntity row = em.find(AccountEntity.class, node);
-            if (row == null) {
-                return false;
-            }
-            row.setBannedUntil(bannedUntil);
-            row.setDeactivatedAt(deactivatedAt);
-            return true;
-        });
+    public boolean updateBannedUntil(String node, long bannedUntil) {
+        return shards.write(node, em -> em.createQuery("UPDATE AccountEntity a SET a.bannedUntil = :until WHERE a.node = :node")
+                .setParameter("until", bannedUntil)
+                .setParameter("node", node)
+                .executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean deactivate(String node, long at) {
+        return shards.write(node, em -> em.createQuery("UPDATE AccountEntity a SET a.deactivatedAt = :at"
+                        + " WHERE a.node = :node AND (a.deactivatedAt IS NULL OR a.deactivatedAt = 0)")
+                .setParameter("at", at)
+                .setParameter("node", node)
+                .executeUpdate() == 1);
     }
 }

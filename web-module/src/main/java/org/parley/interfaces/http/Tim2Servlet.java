@@ -58,7 +58,9 @@ public class Tim2Servlet extends HttpServlet {
             refuse(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body over " + MAX_BODY + " bytes");
             return;
         }
-        if (req.getContentLengthLong() == 0 || (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") == null)) {
+        // HTTP/1.x: neither a length nor chunks means no body. HTTP/2 may send a body without announcing its length.
+        if (req.getContentLengthLong() == 0 || (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") == null
+                && req.getProtocol().startsWith("HTTP/1"))) {
             // No body at all: Grizzly never calls a read listener for one, so the request would wait for the timeout.
             answer(resp, new byte[0], req.getRemoteAddr());
             return;

@@ -33,15 +33,17 @@ public final class ApiTokens {
      */
     public static ApiTokens parse(String list, Optional<String> legacyToken) {
         List<Entry> entries = new ArrayList<>();
-        for (String item : list.split(",")) {
-            String entry = item.trim();
+        String[] items = list.split(",");
+        for (int i = 0; i < items.length; i++) {
+            String entry = items[i].trim();
             if (entry.isEmpty()) {
                 continue;
             }
             String[] parts = entry.split(":");
             if (parts.length != 3 || parts[0].isBlank() || !Set.of(Operator.ADMIN, Operator.AUDITOR).contains(parts[1])
                     || !parts[2].matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalArgumentException("parley.api.tokens: '" + parts[0] + ":…' is not name:role:sha256-hex"
+                // Named by position only: a token pasted here by mistake must not reach the log.
+                throw new IllegalArgumentException("parley.api.tokens: entry " + (i + 1) + " is not name:role:sha256-hex"
                         + " with role " + Operator.ADMIN + " or " + Operator.AUDITOR);
             }
             entries.add(new Entry(parts[0], parts[1], HexFormat.of().parseHex(parts[2])));

@@ -39,7 +39,8 @@ public class AuditResource {
         if (limit < 1 || before < 0) {
             throw new OperationRefused("limit is at least 1, before 0 or a sequence number", false);
         }
-        List<AuditTrail.Entry> entries = audit.latest(before, Math.min(limit, MAX_PAGE));
+        int size = Math.min(limit, MAX_PAGE);
+        List<AuditTrail.Entry> entries = audit.latest(before, size);
         JsonArrayBuilder list = Json.createArrayBuilder();
         for (AuditTrail.Entry e : entries) {
             JsonObjectBuilder json = Json.createObjectBuilder().add("sequence", e.sequence()).add("at", e.at().toString())
@@ -53,7 +54,7 @@ public class AuditResource {
             list.add(json);
         }
         JsonObjectBuilder page = Json.createObjectBuilder().add("entries", list);
-        if (!entries.isEmpty() && entries.get(entries.size() - 1).sequence() > 0) {
+        if (entries.size() == size && entries.get(entries.size() - 1).sequence() > 0) {
             page.add("next", entries.get(entries.size() - 1).sequence());
         }
         return page.build();

@@ -8,10 +8,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.parley.application.AuditTrail;
 import org.parley.application.KeyRotationService;
 import org.parley.application.KeyRotationService.RotationStatus;
 
@@ -27,10 +30,18 @@ public class KeyRotationResource {
     @Inject
     KeyRotationService rotation;
 
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    SecurityContext caller;
+
     @POST
     @Operation(summary = "Start re-sealing stored values under the active key")
     public Response start() {
-        return Response.accepted(json(rotation.start())).build();
+        JsonObject started = json(rotation.start());
+        audit.record(caller.getUserPrincipal().getName(), "keys.rotate", null, null);
+        return Response.accepted(started).build();
     }
 
     @GET

@@ -69,7 +69,9 @@ public class OperatorAuthentication implements ContainerRequestFilter {
             return;
         }
         if (operator.isEmpty()) {
-            quotas.take(Quota.AUTH_FAILURES_PER_ADDRESS, address);
+            if (header != null) { // a request without credentials guessed nothing
+                quotas.take(Quota.AUTH_FAILURES_PER_ADDRESS, address);
+            }
             request.abortWith(Response.fromResponse(new Problem(401, "credentials missing or not accepted").response())
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
             return;

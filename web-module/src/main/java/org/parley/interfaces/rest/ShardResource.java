@@ -12,10 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.parley.application.AuditTrail;
 import org.parley.application.OperationRefused;
 import org.parley.infrastructure.persistence.ShardMap;
 import org.parley.infrastructure.persistence.ShardMapStore;
@@ -53,6 +56,12 @@ public class ShardResource {
 
     @Inject
     ShardMapSync sync;
+
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    SecurityContext caller;
 
     @GET
     @Operation(summary = "The shard map and its moves")
@@ -95,6 +104,8 @@ public class ShardResource {
         } catch (ClassCastException e) {
             throw new OperationRefused("firstSlot and lastSlot are numbers, target a string", false);
         }
+        audit.record(operator(), "shards.move", started.id(), "slots " + started.firstSlot() + "-" + started.lastSlot()
+                + " to " + started.target());
         return Response.accepted(json(started)).build();
     }
 
@@ -109,14 +120,22 @@ public class ShardResource {
     @Path("moves/{id}/resume")
     @Operation(summary = "Resume a failed shard move")
     public Response resume(@PathParam("id") String id) {
-        return Response.accepted(json(moves.resume(id))).build();
+        JsonObject resumed = json(moves.resume(id));
+        audit.record(operator(), "shards.resume", id, null);
+        return Response.accepted(resumed).build();
     }
 
     @POST
     @Path("moves/{id}/rollback")
     @Operation(summary = "Roll a failed shard move back")
     public Response rollback(@PathParam("id") String id) {
-        return Response.accepted(json(moves.rollback(id))).build();
+        JsonObject rolledBack = json(moves.rollback(id));
+        audit.record(operator(), "shards.rollback", id, null);
+        return Response.accepted(rolledBack).build();
+    }
+
+    private String operator() {
+        return caller.getUserPrincipal().getName();
     }
 
     private static JsonObject json(MoveStatus m) {

@@ -43,5 +43,9 @@ class ApiTokensTest {
                     () -> ApiTokens.parse(bad, Optional.empty()), bad);
             assertFalse(e.getMessage().contains(hash("x")), e.getMessage());
         }
+        IllegalArgumentException pasted = assertThrows(IllegalArgumentException.class,
+                () -> ApiTokens.parse("ci:parley-admin:" + hash("a") + ",s3cret-token-pasted-here", Optional.empty()));
+        assertFalse(pasted.getMessage().contains("s3cret"), "a token pasted in by mistake stays out of the log");
+        assertTrue(pasted.getMessage().contains("entry 2"), pasted.getMessage());
     }
 }
