@@ -3,6 +3,9 @@ package org.parley.it;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -29,8 +32,15 @@ abstract class DeployedNode {
     /** Registers and logs in users on the deployed node; runs before each subclass's own set-up. */
     Users users;
 
+    /** Test classes whose node has logged a user in once: each class has a node of its own. */
+    private static final Set<Class<?>> READY = ConcurrentHashMap.newKeySet();
+
     @BeforeEach
-    void connectUsers() {
+    void connectUsers() throws InterruptedException {
         users = new Users(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/tim"));
+        if (!READY.contains(getClass())) {
+            users.awaitLogins(Duration.ofSeconds(120));
+            READY.add(getClass());
+        }
     }
 }

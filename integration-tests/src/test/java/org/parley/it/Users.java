@@ -49,6 +49,30 @@ public final class Users {
         return TimClient.builder(ws).json(json).requestTimeout(WAIT);
     }
 
+    /**
+     * Waits until the node logs a user in, trying again with a fresh socket after a failed or slow attempt. The first
+     * login of a node just started sets up much of it (CDI beans, EJB pools, cluster structures, cold code), which on
+     * a loaded machine can take longer than a test's own deadline for one login.
+     */
+    public void awaitLogins(Duration limit) throws InterruptedException {
+        String name = uniqueName("warmup");
+        String[] node = {null};
+        TestCluster.awaitCondition(() -> {
+            try {
+                if (node[0] == null) {
+                    node[0] = register(name, false);
+                }
+                try (TimClient c = client(false).build()) {
+                    c.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    return Boolean.TRUE.equals(c.login(name, PASSWORD, null, "test", 1)
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS).getOk());
+                }
+            } catch (Exception e) {
+                return false; // not ready yet: try again
+            }
+        }, "a first login on the node", limit);
+    }
+
     /** A connected client logged in by password; asserts the login succeeded with the expected node. */
     public TimClient login(String name, String node, boolean json) throws Exception {
         return login(client(json).build(), name, node);
