@@ -198,9 +198,7 @@ public final class ThroughputBenchmark {
             resetPostgresSchemas(cfg);
             postBoot = root.resolve("postgresql-resources.asadmin");
             Files.writeString(postBoot, postgresResources(cfg));
-            // The node gets the PostgreSQL driver (copied from Maven Central by the build) as the integration tests do.
-            System.setProperty("parley.itMicroOptions", "--disablephonehome --addlibs "
-                    + MicroNode.property("throughput.jdbcDrivers"));
+            PgShards.driverForNodes();
         }
         List<String> options = new ArrayList<>(List.of(
                 "-Dparley.shards=" + String.join(",", SHARDS),
@@ -234,23 +232,9 @@ public final class ThroughputBenchmark {
         String database = cfg.pg.substring(cfg.pg.indexOf('/') + 1);
         String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
         String port = hostPort.contains(":") ? hostPort.substring(hostPort.indexOf(':') + 1) : "5432";
-        StringBuilder s = new StringBuilder("# Both shards in PostgreSQL, one schema each (ThroughputBenchmark).\n");
-        for (String shard : SHARDS) {
-            // Payara refuses a user without a password property; trust authentication ignores it.
-            s.append("create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource")
-                    .append(" --restype javax.sql.DataSource --statementcachesize 64 --steadypoolsize 1 --maxpoolsize 32 --property serverName=")
-                    .append(host).append(":portNumber=").append(port).append(":databaseName=").append(database)
-                    .append(":user=").append(cfg.pgUser).append(":password=unused-with-trust-authentication")
-                    .append(":currentSchema=").append(PG_SCHEMA_PREFIX).append(shard)
-                    // The node's backends are then easy to tell apart in pg_stat_activity.
-                    .append(":applicationName=parley-throughput-").append(shard)
-                    // Diagnosis: every statement of the node's connections in the server's log.
-                    .append(Boolean.getBoolean("throughput.pgLogStatements") ? ":options=-clog_statement\\=all" : "")
-                    .append(" parley-").append(shard).append('\n');
-            s.append("create-jdbc-resource --connectionpoolid parley-").append(shard).append(" jdbc/parley/")
-                    .append(shard).append('\n');
-        }
-        return s.toString();
+        return PgShards.resources("Both shards in PostgreSQL, one schema each (ThroughputBenchmark).", host, port,
+                cfg.pgUser, SHARDS, shard -> database, shard -> PG_SCHEMA_PREFIX + shard,
+                shard -> "parley-throughput-" + shard, Boolean.getBoolean("throughput.pgLogStatements"));
     }
 
     /** Every PostgreSQL run starts from empty shards, like an H2 run (whose node has a fresh data directory). */
