@@ -7,7 +7,8 @@ import org.parley.it.MicroNode;
 /**
  * A benchmark node's shards in PostgreSQL: the post-boot asadmin lines that create one pool and JDBC resource per
  * shard, and the driver handed to the node ({@code --addlibs}, the jar the build copies to {@code jdbc-drivers}), as
- * the integration tests do. Used by {@link ThroughputBenchmark} (one schema per shard in one database).
+ * the integration tests do. Used by {@link ThroughputBenchmark} (one schema per shard in one database) and
+ * {@link SoakBenchmark} (one database per shard).
  */
 final class PgShards {
 

@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,9 +74,13 @@ import org.parley.protocol.TimStruct;
  * {@code soak.bad-rate} (0.2); {@code soak.bigdata-bytes} (8192), {@code soak.token-share} (0.5 of the reconnects
  * log in by token), {@code soak.flat-limit} (1.0 MiB per 10 minutes: the verdict's bound on the second half's
  * slope), {@code soak.node-options} (extra JVM options of the node; it gets {@code -Xmx512m} first),
- * {@code soak.out} (a directory for the samples as CSV and the first and last class histograms; default under
- * the node's test directory), {@code soak.jfr} (a file: a flight recording of the node over the whole traffic,
- * settings=default).
+ * {@code soak.out} (a directory for the samples as CSV and the class histograms at the start, at the start of the
+ * second half and at the end; default under the node's test directory), {@code soak.jfr} (a file: a flight recording
+ * of the node over the whole traffic, settings=default), {@code soak.shards} ({@code h2}: the node's embedded H2 file
+ * shards, or {@code postgresql}: one PostgreSQL database per shard, {@code <soak.pgDatabase>0} and {@code 1},
+ * dropped and created again first, so the node's heap holds no database page cache), {@code soak.pg}
+ * ({@code 127.0.0.1:5432}), {@code soak.pgUser} ({@code postgres}, trust authentication), {@code soak.pgDatabase}
+ * ({@code parley_soak}).
  */
 public final class SoakBenchmark {
 
@@ -82,7 +89,8 @@ public final class SoakBenchmark {
 
     record Config(Duration duration, Duration sample, int users, int rooms, double directRate, double roomRate,
             double presenceRate, double bigdataRate, double reconnectRate, double badRate, int bigdataBytes,
-            double tokenShare, double flatLimit, int stallIntervals, String nodeOptions, String out, String jfr) {
+            double tokenShare, double flatLimit, int stallIntervals, String nodeOptions, String out, String jfr,
+            String shards, String pg, String pgUser, String pgDatabase) {
 
         static Config fromSystemProperties() {
             Config c = new Config(
@@ -98,7 +106,17 @@ public final class SoakBenchmark {
                     Integer.getInteger("soak.stall-intervals", 2),
                     System.getProperty("soak.node-options", "").trim(),
                     System.getProperty("soak.out", "").trim(),
-                    System.getProperty("soak.jfr", "").trim());
+                    System.getProperty("soak.jfr", "").trim(),
+                    System.getProperty("soak.shards", "h2").trim().toLowerCase(Locale.ROOT),
+                    System.getProperty("soak.pg", "127.0.0.1:5432").trim(),
+                    System.getProperty("soak.pgUser", "postgres").trim(),
+                    System.getProperty("soak.pgDatabase", "parley_soak").trim());
+            if (!c.shards.equals("h2") && !c.shards.equals("postgresql")) {
+                throw new IllegalArgumentException("soak.shards must be h2 or postgresql, not " + c.shards);
+            }
+            if (!c.pgDatabase.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("soak.pgDatabase must be a plain lower-case name: " + c.pgDatabase);
+            }
             if (c.users < 2 || c.users % 2 != 0 || c.rooms < 1 || c.rooms > c.users / 2) {
                 throw new IllegalArgumentException("soak.users must be even and at least 2, soak.rooms 1..users/2");
             }
@@ -108,7 +126,23 @@ public final class SoakBenchmark {
         private static double rate(String name, double otherwise) {
             return Double.parseDouble(System.getProperty(name, Double.toString(otherwise)));
         }
+
+        /** The database of a shard on PostgreSQL: {@code shard0} in {@code <pgDatabase>0}. */
+        String pgDatabase(String shard) {
+            return pgDatabase + shard.substring("shard".length());
+        }
+
+        String host() {
+            return pg.contains(":") ? pg.substring(0, pg.indexOf(':')) : pg;
+        }
+
+        String port() {
+            return pg.contains(":") ? pg.substring(pg.indexOf(':') + 1) : "5432";
+        }
     }
+
+    /** The node's shards (its default, {@code parley.shards}). */
+    private static final List<String> SHARDS = List.of("shard0", "shard1");
 
     public static void main(String[] args) throws Exception {
         Config config = Config.fromSystemProperties();
@@ -122,7 +156,11 @@ public final class SoakBenchmark {
                 options.addAll(List.of(config.nodeOptions.split("\\s+")));
             }
             Path dir = Path.of(MicroNode.property("parley.testDir")).resolve("soak-" + System.currentTimeMillis());
-            node = new MicroNode(dir, options);
+            if (config.shards.equals("h2")) {
+                node = new MicroNode(dir, options);
+            } else {
+                node = new MicroNode(dir, options, postgresShards(config, dir), MicroNode.freePort(), null, null);
+            }
             MicroNode started = node;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -134,8 +172,8 @@ public final class SoakBenchmark {
             node.start();
             Path out = config.out.isEmpty() ? dir.resolve("soak-out") : Path.of(config.out);
             Files.createDirectories(out);
-            System.out.printf(Locale.ROOT, "node started with -Xmx512m %s (log %s); output in %s%n", options,
-                    dir.resolve("node.log"), out);
+            System.out.printf(Locale.ROOT, "node started with -Xmx512m %s on %s shards (log %s); output in %s%n",
+                    options, config.shards, dir.resolve("node.log"), out);
             ok = new Soak(loop, node.wsUri(), NodeProcess.of(node.wsUri()), config, out).run();
         } catch (Exception e) {
             e.printStackTrace();
@@ -145,6 +183,31 @@ public final class SoakBenchmark {
             }
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Empty PostgreSQL databases for the shards (dropped first if a former soak left them), the post-boot file that
+     * points the node's pools at them, and the driver for the node. Returns the post-boot file.
+     */
+    private static Path postgresShards(Config config, Path dir) throws Exception {
+        PgShards.loadDriver();
+        // The maintenance database: CREATE and DROP DATABASE cannot run in the database they name.
+        String url = "jdbc:postgresql://" + config.pg + "/postgres?user=" + config.pgUser;
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            for (String shard : SHARDS) {
+                st.execute("DROP DATABASE IF EXISTS " + config.pgDatabase(shard));
+                st.execute("CREATE DATABASE " + config.pgDatabase(shard));
+            }
+        }
+        Path postBoot = Files.createDirectories(dir).resolve("postgresql-resources.asadmin");
+        Files.writeString(postBoot, PgShards.resources("Each shard in its own PostgreSQL database (SoakBenchmark).",
+                config.host(), config.port(), config.pgUser, SHARDS, config::pgDatabase, shard -> null,
+                shard -> "parley-soak-" + shard, false));
+        PgShards.driverForNodes();
+        System.out.println("shards in PostgreSQL at " + config.pg + ": " + SHARDS.stream().map(config::pgDatabase)
+                .toList());
+        return postBoot;
     }
 
     /** Cumulative counts of what the generator did and saw; the table shows their differences per interval. */
@@ -714,7 +777,6 @@ public final class SoakBenchmark {
             Sample first = traffic.get(0);
             Sample last = traffic.get(traffic.size() - 1);
             Sample idle = samples.get(samples.size() - 1);
-            writeOut(first);
 
             System.out.println();
             System.out.println(HEADER);
@@ -728,6 +790,7 @@ public final class SoakBenchmark {
                     s -> mib(s.heap.live()));
             NodeProcess.Histogram mid = histograms.get(samples.indexOf(secondHalf.get(0)));
             NodeProcess.Histogram end = histograms.get(samples.indexOf(last));
+            writeOut(first, mid);
             System.out.println("classes grown from the traffic's start to its end (KiB): " + grown(histograms.get(0), end));
             System.out.println("classes grown over the second half (KiB): " + grown(mid, end));
             System.out.println("classes grown from the traffic's start to the idle end (KiB): "
@@ -784,8 +847,8 @@ public final class SoakBenchmark {
             return failure == null && deliveredAll;
         }
 
-        /** The samples as CSV and the first and last class histograms, for a later look. */
-        private void writeOut(Sample first) throws Exception {
+        /** The samples as CSV and the class histograms at the start, the second half's start and the end. */
+        private void writeOut(Sample first, NodeProcess.Histogram mid) throws Exception {
             StringBuilder csv = new StringBuilder("minutes,live_bytes,used_bytes,rss_bytes,devices,pending_pushes,"
                     + "sockets,threads,p50_ms,p99_ms,load," + Arrays.stream(Count.values()).map(c -> c.name()
                     .toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")) + "\n");
@@ -797,6 +860,7 @@ public final class SoakBenchmark {
             }
             Files.writeString(out.resolve("samples.csv"), csv);
             Files.writeString(out.resolve("histogram-first.txt"), first.heap.histogram().text());
+            Files.writeString(out.resolve("histogram-mid.txt"), mid.text());
             Files.writeString(out.resolve("histogram-last.txt"), histograms.get(histograms.size() - 1).text());
         }
 
