@@ -67,7 +67,8 @@ public class AdminMessaging {
      * @return its mid
      */
     public long noticeToUser(String operator, String user, Content content) {
-        TimMessage m = wire(content).setMsType((byte) MessageKind.MS_SYSTEM).setToTid(new Tid(existingUser(user)));
+        KnownAccount.require(accounts, user);
+        TimMessage m = wire(content).setMsType((byte) MessageKind.MS_SYSTEM).setToTid(new Tid(user));
         long mid = storeAndPush(user, m);
         audit.record(operator, "message.system", user, "mid " + mid);
         return mid;
@@ -84,9 +85,7 @@ public class AdminMessaging {
             throw OperationRefused.missing("no room " + room);
         }
         TimMessage m = wire(content).setMsType((byte) MessageKind.MS_SYSTEM).setRoomTid(new Tid(room));
-        MessageStore.Appended appended = AppendRetry.append(messages, MessageContent.draft(ChatId.room(room), m, EpochNanos.now()),
-                List.of());
-        m.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
+        stored(ChatId.room(room), m, List.of());
         delivery.pushToRoom(room, m.getMid(), m);
         audit.record(operator, "message.system", room, "room, mid " + m.getMid());
         return m.getMid();
@@ -99,7 +98,7 @@ public class AdminMessaging {
      * @return its mid; 0 for kinds that are not stored
      */
     public long onBehalf(String operator, String from, String to, String room, Content content) {
-        existingUser(from);
+        KnownAccount.require(accounts, from);
         TimMessage m = wire(content);
         if (room != null) {
             m.setMsType((byte) MessageKind.MS_ROOM).setRoomTid(new Tid(room));
@@ -107,7 +106,8 @@ public class AdminMessaging {
             m.setMsType((byte) MessageKind.MS_USER).setToTid(new Tid(to));
         }
         long mid = messaging.send(new Tid(from), m);
-        audit.record(operator, "message.on-behalf", from, (room != null ? "room " + room : "to " + to) + ", mid " + mid);
+        String recipient = room != null ? "room " + room : "to " + to;
+        audit.record(operator, "message.on-behalf", from, recipient + ", mid " + mid);
         return mid;
     }
 
@@ -134,11 +134,17 @@ public class AdminMessaging {
     }
 
     private long storeAndPush(String user, TimMessage m) {
-        MessageStore.Appended appended = AppendRetry.append(messages, MessageContent.draft(ChatId.system(user), m, EpochNanos.now()),
-                List.of(user));
-        m.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
+        MessageStore.Appended appended = stored(ChatId.system(user), m, List.of(user));
         delivery.pushQueued(user, m, appended.queued().get(user));
         return m.getMid();
+    }
+
+    /** Appends the message to the chat's history, queued for {@code queueFor}, and gives it its mid and time. */
+    private MessageStore.Appended stored(ChatId chat, TimMessage m, List<String> queueFor) {
+        MessageStore.Appended appended = AppendRetry.append(messages, MessageContent.draft(chat, m, EpochNanos.now()),
+                queueFor);
+        m.setMid(appended.message().mid()).setTimestamp(appended.message().timestamp());
+        return appended;
     }
 
     private TimMessage wire(Content c) {
@@ -158,12 +164,5 @@ public class AdminMessaging {
             throw new OperationRefused("the message is over parley.limit.message-bytes", false);
         }
         return m;
-    }
-
-    private String existingUser(String node) {
-        if (node == null || !accounts.exists(node)) {
-            throw OperationRefused.missing("no account " + node);
-        }
-        return node;
     }
 }

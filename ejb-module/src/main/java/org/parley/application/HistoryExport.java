@@ -52,8 +52,8 @@ public class HistoryExport {
     }
 
     public Page direct(String a, String b, long before, int limit) {
-        existing(a);
-        existing(b);
+        KnownAccount.require(accounts, a);
+        KnownAccount.require(accounts, b);
         return page(ChatId.direct(a, b), before, limit);
     }
 
@@ -65,13 +65,13 @@ public class HistoryExport {
     }
 
     public Page system(String user, long before, int limit) {
-        existing(user);
+        KnownAccount.require(accounts, user);
         return page(ChatId.system(user), before, limit);
     }
 
     /** The oldest messages waiting for the user (1:1, notices, system messages, rooms above their cursor). */
     public List<TimMessage> waiting(String user) {
-        existing(user);
+        KnownAccount.require(accounts, user);
         return offline.nextBatch(user).map(b -> b.list().getMessageList()).orElse(List.of());
     }
 
@@ -81,7 +81,7 @@ public class HistoryExport {
      * @return how many messages were discarded
      */
     public long discardWaiting(String operator, String user) {
-        existing(user);
+        KnownAccount.require(accounts, user);
         long discarded = 0;
         for (int i = 0; i < MAX_DISCARD_BATCHES; i++) {
             Optional<OfflineService.Batch> batch = offline.nextBatch(user);
@@ -107,12 +107,7 @@ public class HistoryExport {
         List<Message> found = messages.history(chat, before == 0 ? 0 : before - 1, 0, size);
         long oldest = found.isEmpty() ? 0 : found.get(found.size() - 1).mid();
         // A short page is the last one (revokes and burns leave gaps, so mid 1 need not be there).
-        return new Page(found.stream().map(MessageContent::toWire).toList(), found.size() < size || oldest <= 1 ? 0 : oldest);
-    }
-
-    private void existing(String node) {
-        if (node == null || !accounts.exists(node)) {
-            throw OperationRefused.missing("no account " + node);
-        }
+        long next = found.size() < size || oldest <= 1 ? 0 : oldest;
+        return new Page(found.stream().map(MessageContent::toWire).toList(), next);
     }
 }

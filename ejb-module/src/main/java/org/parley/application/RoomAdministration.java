@@ -38,14 +38,13 @@ public class RoomAdministration {
     public RoomView room(String node) {
         Room r = (node == null ? Optional.<Room>empty() : rooms.find(node))
                 .orElseThrow(() -> OperationRefused.missing("no room " + node));
-        return new RoomView(r.node(), r.founder(), !r.isPrivate(), Instant.ofEpochSecond(0, r.createdAt()), r.cancelled(),
+        Instant created = Instant.ofEpochSecond(0, r.createdAt());
+        return new RoomView(r.node(), r.founder(), !r.isPrivate(), created, r.cancelled(),
                 rooms.members(node), rooms.managers(node), rooms.blockedMembers(node));
     }
 
     public RosterView roster(String user) {
-        if (user == null || !accounts.exists(user)) {
-            throw OperationRefused.missing("no account " + user);
-        }
+        KnownAccount.require(accounts, user);
         return new RosterView(user, roster.friends(user), roster.blocked(user),
                 rooms.roomsOf(user).stream().filter(Membership::isMember).map(Membership::room).toList());
     }
